@@ -1,0 +1,2 @@
+export * from './depict';
+export * from './depict-structure';

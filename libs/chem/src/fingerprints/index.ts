@@ -1,0 +1,3 @@
+export * from './morgan';
+export * from './tanimoto';
+export * from './fingerprint-library';

@@ -1,0 +1,3 @@
+export { profileRecord, type MoleculeProfile } from './profile-record';
+export { fingerprintRecord, fingerprintStructure, type RecordFingerprint } from './fingerprint-record';
+export { PROPS_COLUMNS, toPropsRow, type PropsRow } from './props-row';

@@ -1,0 +1,58 @@
+import type { InputRecord } from '../records';
+import { rdkit, using } from '../rdkit';
+import { parseStructure, standardizeToParent } from '../standardize';
+import { lipinskiViolations, molecularDescriptors, qed, rdkitDescriptors, veberPass, type Descriptors } from '../properties';
+import { findStructuralAlerts, type StructuralAlert } from '../alerts';
+
+/** Everything `props` knows about one record. Plain data: it crosses worker-thread boundaries as is. */
+export interface MoleculeProfile {
+  record: number;
+  id: string;
+  /** The structure as given (SMILES, or the SDF molblock). */
+  input: string;
+  fields: Record<string, string>;
+  parentSmiles?: string;
+  inchikey?: string;
+  descriptors?: Descriptors;
+  qed?: number;
+  lipinskiViolations?: number;
+  veberPass?: boolean;
+  alerts?: StructuralAlert[];
+  /** Why this record has no values: the reader's or RDKit's reason. */
+  error?: string;
+}
+
+/**
+ * Parse → standardize to the parent → properties, QED, rules and alerts of the parent. Properties describe the
+ * parent (the drug without its counter-ions), which is what a chemist ranks. Never throws: any failure,
+ * including an exception from inside RDKit, becomes this record's `error`.
+ */
+export function profileRecord(input: InputRecord): MoleculeProfile {
+  const base: MoleculeProfile = { record: input.record, id: input.id, input: input.structure, fields: input.fields };
+  if (input.error) return { ...base, error: input.error };
+  const parsed = parseStructure(rdkit(), input.structure);
+  if ('error' in parsed) return { ...base, error: parsed.error };
+  try {
+    return using(parsed.mol, (mol) => {
+      const standardized = standardizeToParent(rdkit(), mol);
+      return using(standardized.parent, (parent) => {
+        const raw = rdkitDescriptors(parent);
+        const descriptors = molecularDescriptors(parent, raw);
+        // One pattern fingerprint serves every alert and QED query as a substructure prescreen.
+        const patternFp = parent.get_pattern_fp_as_uint8array() as Uint8Array;
+        return {
+          ...base,
+          parentSmiles: standardized.parentSmiles,
+          inchikey: standardized.inchikey,
+          descriptors,
+          qed: qed(parent, raw, patternFp),
+          lipinskiViolations: lipinskiViolations(descriptors),
+          veberPass: veberPass(descriptors),
+          alerts: findStructuralAlerts(parent, patternFp),
+        };
+      });
+    });
+  } catch (error) {
+    return { ...base, error: `processing failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -1,0 +1,30 @@
+// Bundles the entry points (CLI, worker-thread files, benchmarks) into dist/ with esbuild.
+// Workspace libraries are inlined through the tsconfig path aliases; npm packages stay external
+// (RDKit loads its .wasm next to its own module file). Takes well under a second, so `npm run cli` runs it every time.
+import { build } from 'esbuild';
+import { cpSync, existsSync } from 'node:fs';
+
+const quiet = process.argv.includes('--quiet');
+const entryPoints = {
+  'cli/main': 'apps/cli/src/main.ts',
+  'cli/profile.worker': 'libs/chem/src/pool/profile.worker.ts',
+};
+if (existsSync('scripts/bench/chem-bench.ts')) {
+  entryPoints['bench/chem-bench'] = 'scripts/bench/chem-bench.ts';
+  entryPoints['bench/profile.worker'] = 'libs/chem/src/pool/profile.worker.ts';
+}
+
+await build({
+  entryPoints,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: true,
+  tsconfig: 'tsconfig.json',
+  logLevel: quiet ? 'warning' : 'info',
+});
+// The chemistry data (alert definitions, QED parameters) travels beside the bundles.
+cpSync('libs/chem/data', 'dist/chem-data', { recursive: true });
