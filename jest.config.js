@@ -1,2 +1,3 @@
-// Every project's Jest config; `npm test` runs them all.
-module.exports = { projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/apps/*/jest.config.js'] };
+// Every project's Jest config; `npm test` runs them all. testTimeout is a global option (ignored inside
+// `projects`), so it is set here: the reference suites process thousands of molecules.
+module.exports = { projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/apps/*/jest.config.js'], testTimeout: 120000 };

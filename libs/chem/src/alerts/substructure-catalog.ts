@@ -1,6 +1,8 @@
 import type { Mol, RDKitModule } from '../rdkit';
 import type { SubstructureDefinition } from './filter-definitions';
 import { mergeQueryHs } from './merge-query-hs';
+import { molGraphFor } from './mol-graph';
+import { QueryPrefilter, type QueryRequirements } from './query-prefilter';
 
 export interface CompileOptions {
   /** Apply RDKit's mergeQueryHs to the SMARTS text, as FilterCatalog does (PAINS/Brenk). Default true. */
@@ -8,7 +10,10 @@ export interface CompileOptions {
 }
 
 export interface MatchOptions {
-  /** Skip queries whose pattern-fingerprint bits are not all set in the molecule's. Default true. */
+  /**
+   * Skip queries that cannot match: pattern-fingerprint bits not all set in the molecule's, or an atom or bond
+   * expression no atom or bond of the molecule can satisfy (see QueryPrefilter). Default true.
+   */
   prescreen?: boolean;
 }
 
@@ -22,6 +27,7 @@ interface CompiledQuery {
   definition: SubstructureDefinition;
   qmol: Mol;
   screen: FpScreen;
+  requirements: QueryRequirements;
 }
 
 function toWords(fp: Uint8Array): Int32Array {
@@ -65,22 +71,27 @@ function parseMatches(json: string): number[][] {
  * least once"; n > 0 means "between 1 and n unique matches".
  *
  * Speed: the caller computes the molecule's pattern fingerprint once and every query whose fingerprint bits are
- * not a subset is skipped without a WASM call (a pattern fingerprint of a substructure is always a subset).
- * Surviving queries are tested with `get_substruct_match` (stops at the first match); all matches are
+ * not a subset is skipped without a WASM call (a pattern fingerprint of a substructure is always a subset); so is
+ * every query the JavaScript prefilter rules out (about 9 in 10 of the rest). Surviving queries are tested with `get_substruct_match` (stops at the first match); all matches are
  * enumerated only on request.
  */
 export class SubstructureCatalog {
-  private constructor(private readonly queries: CompiledQuery[]) {}
+  private constructor(
+    private readonly queries: CompiledQuery[],
+    private readonly prefilter: QueryPrefilter,
+  ) {}
 
   static compile(rdkit: RDKitModule, definitions: SubstructureDefinition[], options: CompileOptions = {}): SubstructureCatalog {
     const mergeHs = options.mergeHs ?? true;
+    const prefilter = new QueryPrefilter();
     const queries = definitions.map((definition) => {
       const smarts = mergeHs ? mergeQueryHs(definition.smarts) : definition.smarts;
       const qmol = rdkit.get_qmol(smarts);
       if (!qmol) throw new Error(`cannot parse SMARTS of ${definition.group}/${definition.name}: ${smarts}`);
-      return { definition, qmol, screen: screenOf(qmol.get_pattern_fp_as_uint8array() as Uint8Array) };
+      const screen = screenOf(qmol.get_pattern_fp_as_uint8array() as Uint8Array);
+      return { definition, qmol, screen, requirements: prefilter.register(smarts) };
     });
-    return new SubstructureCatalog(queries);
+    return new SubstructureCatalog(queries, prefilter);
   }
 
   get size(): number {
@@ -95,10 +106,11 @@ export class SubstructureCatalog {
   matchingIndices(mol: Mol, patternFp: Uint8Array, options: MatchOptions = {}): number[] {
     const prescreen = options.prescreen ?? true;
     const molWords = toWords(patternFp);
+    if (prescreen) this.prefilter.setMolecule(molGraphFor(mol, patternFp));
     const hits: number[] = [];
     for (let i = 0; i < this.queries.length; i++) {
       const query = this.queries[i];
-      if (prescreen && !passesScreen(query.screen, molWords)) continue;
+      if (prescreen && !(passesScreen(query.screen, molWords) && this.prefilter.mayMatch(query.requirements))) continue;
       if (this.entryMatches(mol, query)) hits.push(i);
     }
     return hits;

@@ -6,7 +6,7 @@ import { readMolGraphJson, type GraphBond, type MolGraphJson } from './mol-graph
  * A molecule as tensors for a message-passing network, laid out as ONNX wants them: row-major float32 features,
  * int64 COO edge index (row 0 sources, row 1 targets). Every bond appears as two directed edges (2k, 2k+1).
  */
-export interface MolGraph {
+export interface GraphTensors {
   version: string;
   numAtoms: number;
   numEdges: number;
@@ -92,7 +92,7 @@ function conjugatedBonds(graph: MolGraphJson, degree: number[]): boolean[] {
 }
 
 /** Featurizes one molecule (as parsed; Hs implicit). Pure function of the structure and ENCODING. */
-export function featurizeGraph(mol: Mol): MolGraph {
+export function featurizeGraph(mol: Mol): GraphTensors {
   const graph = readMolGraphJson(mol);
   const numAtoms = graph.atoms.length;
   const degree = new Array<number>(numAtoms).fill(0);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chemDataDir } from '../alerts/data-dir';
+import { molGraphFor, type MolGraph } from '../alerts/mol-graph';
 import { SubstructureCatalog } from '../alerts/substructure-catalog';
 import { rdkit, type Mol } from '../rdkit';
 import type { RDKitDescriptors } from './rdkit-descriptors';
@@ -34,7 +35,18 @@ interface QedQueries {
   acceptors: Mol;
   alerts: SubstructureCatalog;
   aliphaticRingAtoms: Mol;
+  strictRotatableBonds: Mol;
 }
+
+/**
+ * RDKit's Strict rotatable-bond SMARTS (Lipinski.cpp), used only for molecules that keep explicit hydrogens
+ * (isotopes such as [2H] survive RemoveHs): RDKit 2022.09, the reference, counts a bond to a CD3 as rotatable,
+ * while the current get_descriptors() ignores hydrogens when it counts.
+ */
+const STRICT_ROTATABLE_SMARTS =
+  '[!$(*#*)&!D1&!$(C(F)(F)F)&!$(C(Cl)(Cl)Cl)&!$(C(Br)(Br)Br)&!$(C([CH3])([CH3])[CH3])&!$([CD3](=[N,O,S])-!@[#7,O,S!D1])' +
+  '&!$([#7,O,S!D1]-!@[CD3]=[N,O,S])&!$([CD3](=[N+])-!@[#7!D1])&!$([#7!D1]-!@[CD3]=[N+])]-,:;!@' +
+  '[!$(*#*)&!D1&!$(C(F)(F)F)&!$(C(Cl)(Cl)Cl)&!$(C(Br)(Br)Br)&!$(C([CH3])([CH3])[CH3])]';
 
 const parameters = JSON.parse(readFileSync(join(chemDataDir(), 'qed_parameters.json'), 'utf8')) as QedParameterFile;
 if (parameters.properties.join() !== QED_PROPERTY_NAMES.join()) {
@@ -61,8 +73,14 @@ function qedQueries(): QedQueries {
       { mergeHs: false },
     ),
     aliphaticRingAtoms: compile(parameters.aliphatic_rings_smarts),
+    strictRotatableBonds: compile(STRICT_ROTATABLE_SMARTS),
   };
   return queries;
+}
+
+/** QED's 116 structural alerts as a compiled catalog (exported for tests of its prescreen). */
+export function qedAlertCatalog(): SubstructureCatalog {
+  return qedQueries().alerts;
 }
 
 function matchedAtoms(mol: Mol, qmol: Mol): number[] {
@@ -70,27 +88,21 @@ function matchedAtoms(mol: Mol, qmol: Mol): number[] {
   return Array.isArray(parsed) ? parsed.map((m) => m.atoms[0]) : [];
 }
 
-interface GraphJson {
-  molecules: { atoms: unknown[]; bonds?: { atoms: [number, number] }[] }[];
-}
-
 /**
  * RDKit: len(GetSSSR(DeleteSubstructs(mol, AliphaticRings))). The SSSR size of a graph is its cycle rank,
  * bonds - atoms + connected components, computed here on the atoms that survive the deletion.
  */
-function aromaticRingCount(mol: Mol, deleted: Set<number>): number {
-  const molecule = (JSON.parse(mol.get_json()) as GraphJson).molecules[0];
-  const n = molecule.atoms.length;
+function aromaticRingCount(graph: MolGraph, deleted: Set<number>): number {
+  const n = graph.atoms.length;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  let atoms = n - deleted.size;
+  const atoms = n - deleted.size;
   let components = atoms;
   let bonds = 0;
-  for (const bond of molecule.bonds ?? []) {
-    const [a, b] = bond.atoms;
+  for (const { a, b } of graph.bonds) {
     if (deleted.has(a) || deleted.has(b)) continue;
     bonds++;
     const ra = find(a);
@@ -100,8 +112,13 @@ function aromaticRingCount(mol: Mol, deleted: Set<number>): number {
       components--;
     }
   }
-  if (atoms === 0) atoms = components = 0;
   return bonds - atoms + components;
+}
+
+/** get_descriptors' NumRotatableBonds is RDKit's default definition, the Strict one QED asks for. */
+function rotatableBonds(mol: Mol, d: RDKitDescriptors, q: QedQueries): number {
+  if (mol.get_num_atoms() === d.NumHeavyAtoms) return d.NumRotatableBonds;
+  return matchedAtoms(mol, q.strictRotatableBonds).length;
 }
 
 /** The eight QED properties; `d` and `patternFp` are computed once per molecule by the caller. */
@@ -113,9 +130,8 @@ export function qedProperties(mol: Mol, d: RDKitDescriptors, patternFp: Uint8Arr
     HBA: matchedAtoms(mol, q.acceptors).length,
     HBD: d.NumHBD,
     PSA: d.tpsa,
-    // get_descriptors' NumRotatableBonds is RDKit's default definition, which is the Strict one QED asks for.
-    ROTB: d.NumRotatableBonds,
-    AROM: aromaticRingCount(mol, new Set(matchedAtoms(mol, q.aliphaticRingAtoms))),
+    ROTB: rotatableBonds(mol, d, q),
+    AROM: aromaticRingCount(molGraphFor(mol, patternFp), new Set(matchedAtoms(mol, q.aliphaticRingAtoms))),
     ALERTS: q.alerts.countMatching(mol, patternFp),
   };
 }

@@ -1,0 +1,5 @@
+export * from './rdkit-descriptors';
+export * from './descriptors';
+export * from './rules';
+// qed exported by the QED module
+export * from './qed';
