@@ -61,10 +61,14 @@ function rdkitCoreBaseline(count: number): { perSecond: number; version: string 
   if (!existsSync(python)) return undefined;
   const probe = spawnSync(python, ['-c', 'import rdkit; print(rdkit.__version__)'], { encoding: 'utf8' });
   if (probe.status !== 0) return undefined;
-  const out = execFileSync(python, [join(__dirname, '../../scripts/bench/rdkit_core_props.py'), libraryPath, String(count)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const out = execFileSync(
+    python,
+    [join(__dirname, '../../scripts/bench/rdkit_core_props.py'), libraryPath, String(count)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { perSecond: number };
   return { perSecond: parsed.perSecond, version: probe.stdout.trim() };
 }
@@ -82,7 +86,11 @@ async function main(): Promise<void> {
 
   const rows = [single, pooled].map(
     (r) =>
-      `| ${r.label} | ${r.molecules.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | **${Math.round(r.perSecond)}** | ${r.failed} | ${Object.entries(r.rssAt).map(([n, v]) => `${Number(n) / 1000}k: ${v}`).join(', ')} |`,
+      `| ${r.label} | ${r.molecules.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | **${Math.round(r.perSecond)}** | ${r.failed} | ${Object.entries(
+        r.rssAt,
+      )
+        .map(([n, v]) => `${Number(n) / 1000}k: ${v}`)
+        .join(', ')} |`,
   );
   const baselineLine = baseline
     ? `RDKit C++ core (Debian python3-rdkit ${baseline.version}, one core, FilterCatalog PAINS+Brenk, QED, descriptors, standardizer) on the same molecules: **${Math.round(baseline.perSecond)}/s**. Ratio pool/C++ = ${(pooled.perSecond / baseline.perSecond).toFixed(1)}×, one thread/C++ = ${(single.perSecond / baseline.perSecond).toFixed(1)}×.`
@@ -106,7 +114,9 @@ async function main(): Promise<void> {
   const docPath = join(__dirname, '../../docs/BENCHMARKS.md');
   const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\n';
   const marker = /## props on the MUV library[\s\S]*?(?=\n## |$)/;
-  const updated = marker.test(previous) ? previous.replace(marker, section) : `${previous.trimEnd()}\n\n${section}`;
+  const updated = marker.test(previous)
+    ? previous.replace(marker, section)
+    : `${previous.trimEnd()}\n\n${section}`;
   writeFileSync(docPath, updated);
   console.log(section);
 }

@@ -13,24 +13,33 @@ function cli(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Minimal CSV parsing for the test (the writer quotes fields containing commas or quotes). */
+/** Minimal CSV parsing for the test (the writer quotes fields containing commas, quotes or newlines). */
 function parseCsv(text: string): Record<string, string>[] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (c !== '\r') cell += c;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      endCell();
+    } else if (!quoted && c === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+    } else if (c !== '\r' || quoted) {
+      cell += c;
+    }
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
   const [header, ...body] = rows;
   return body.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
 }
@@ -44,7 +53,14 @@ describe('hitscreen CLI', () => {
       const run = cli('props', fixture, '-o', out, '-t', threads);
       expect(run.code).toBe(0);
       const rows = parseCsv(readFileSync(out, 'utf8'));
-      expect(rows.map((r) => r.id)).toEqual(['aspirin', 'caffeine', 'broken_ring', 'ibuprofen_sodium', 'unknown_element', 'catechol']);
+      expect(rows.map((r) => r.id)).toEqual([
+        'aspirin',
+        'caffeine',
+        'broken_ring',
+        'ibuprofen_sodium',
+        'unknown_element',
+        'catechol',
+      ]);
       expect(rows.map((r) => Number(r.record))).toEqual([1, 2, 3, 4, 5, 6]);
       const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
       expect(Number(byId.aspirin.mol_wt)).toBeCloseTo(180.159, 2);

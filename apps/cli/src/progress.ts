@@ -33,6 +33,8 @@ export class Progress {
   private draw(now: number): void {
     const seconds = Math.max((now - this.started) / 1000, 1e-3);
     const rate = Math.round(this.count / seconds);
-    this.stream.write(`\r${this.label}: ${this.count.toLocaleString('en-US')} records, ${rate}/s, ${seconds.toFixed(1)} s`);
+    this.stream.write(
+      `\r${this.label}: ${this.count.toLocaleString('en-US')} records, ${rate}/s, ${seconds.toFixed(1)} s`,
+    );
   }
 }

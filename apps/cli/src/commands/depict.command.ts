@@ -15,7 +15,8 @@ function parseHighlight(value: string | undefined): number[] {
   if (!value) return [];
   return value.split(',').map((part) => {
     const index = Number(part.trim());
-    if (!Number.isInteger(index) || index < 0) throw new UsageError(`--highlight takes 0-based atom indices, got "${part}"`);
+    if (!Number.isInteger(index) || index < 0)
+      throw new UsageError(`--highlight takes 0-based atom indices, got "${part}"`);
     return index;
   });
 }

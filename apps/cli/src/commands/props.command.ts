@@ -33,6 +33,7 @@ export function registerPropsCommand(program: Command): void {
         await writer.close();
         await pool.close();
       }
-      if (failed > 0) process.stderr.write(`props: ${failed} record(s) could not be processed; see the error column\n`);
+      if (failed > 0)
+        process.stderr.write(`props: ${failed} record(s) could not be processed; see the error column\n`);
     });
 }

@@ -13,12 +13,14 @@ export function readOptions(options: ReadCliOptions): ReadOptions {
 export function parseThreads(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const threads = Number(value);
-  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new UsageError(`--threads must be a positive integer, got "${value}"`);
   return threads;
 }
 
 export function parsePositiveInt(name: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${name} must be a positive integer, got "${value}"`);
   return n;
 }

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { FingerprintLibrary, MORGAN_BITS, RecordPool, fingerprintStructure, readRecords } from '@hitscreen/chem';
+import {
+  FingerprintLibrary,
+  MORGAN_BITS,
+  RecordPool,
+  fingerprintStructure,
+  readRecords,
+} from '@hitscreen/chem';
 import { Progress } from '../progress';
 import { UsageError } from '../usage-error';
 import { parsePositiveInt, parseThreads, readOptions, type ReadCliOptions } from './shared-options';
@@ -42,11 +48,14 @@ export function registerSimilarCommand(program: Command): void {
       }
       const hits = library.search(queryFp.fingerprint, k);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ query, searched: library.size, skipped, hits }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ query, searched: library.size, skipped, hits }, null, 2)}\n`,
+        );
         return;
       }
       process.stdout.write('rank\tid\ttanimoto\n');
       hits.forEach((hit, i) => process.stdout.write(`${i + 1}\t${hit.id}\t${hit.similarity.toFixed(4)}\n`));
-      if (skipped > 0) process.stderr.write(`similar: ${skipped} library record(s) could not be parsed and were skipped\n`);
+      if (skipped > 0)
+        process.stderr.write(`similar: ${skipped} library record(s) could not be parsed and were skipped\n`);
     });
 }

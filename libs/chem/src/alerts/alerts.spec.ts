@@ -11,7 +11,10 @@ import { brenkNames, findStructuralAlerts, painsNames, structuralAlertCatalog } 
  */
 function referenceAlerts(): { smiles: string; pains: string[]; brenk: string[] }[] {
   const path = join(__dirname, '../../test-fixtures/rdkit_reference.csv.gz');
-  const [header, ...lines] = gunzipSync(readFileSync(path)).toString('utf8').split(/\r?\n/).filter((l) => l !== '');
+  const [header, ...lines] = gunzipSync(readFileSync(path))
+    .toString('utf8')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
   const columns = header.split(',');
   const painsAt = columns.indexOf('pains');
   expect(columns.indexOf('brenk')).toBe(painsAt + 1);
@@ -20,7 +23,11 @@ function referenceAlerts(): { smiles: string; pains: string[]; brenk: string[] }
   const names = (cell: string) => (cell ? unquote(cell).split(';') : []);
   return lines.map((line) => {
     const cells = line.split(',');
-    return { smiles: cells[0], pains: names(cells[painsAt]), brenk: names(cells.slice(painsAt + 1).join(',')) };
+    return {
+      smiles: cells[0],
+      pains: names(cells[painsAt]),
+      brenk: names(cells.slice(painsAt + 1).join(',')),
+    };
   });
 }
 
@@ -42,7 +49,15 @@ describe('structural alerts (PAINS A/B/C, Brenk) against RDKit 2022.09 FilterCat
     const rows = referenceAlerts();
     expect(rows).toHaveLength(3000);
     const catalog = structuralAlertCatalog();
-    const tally = { compared: 0, unparseable: 0, painsEqual: 0, brenkEqual: 0, prescreenEqual: 0, painsHits: 0, brenkHits: 0 };
+    const tally = {
+      compared: 0,
+      unparseable: 0,
+      painsEqual: 0,
+      brenkEqual: 0,
+      prescreenEqual: 0,
+      painsHits: 0,
+      brenkHits: 0,
+    };
     const mismatches: string[] = [];
     for (const row of rows) {
       const mol = rd.get_mol(row.smiles);
@@ -65,7 +80,8 @@ describe('structural alerts (PAINS A/B/C, Brenk) against RDKit 2022.09 FilterCat
         if (brenk.join(';') === row.brenk.join(';')) tally.brenkEqual++;
         else mismatches.push(`Brenk ${row.smiles}: ${brenk} vs ${row.brenk}`);
         const screened = catalog.matchingIndices(mol, fp).join();
-        if (screened === catalog.matchingIndices(mol, fp, { prescreen: false }).join()) tally.prescreenEqual++;
+        if (screened === catalog.matchingIndices(mol, fp, { prescreen: false }).join())
+          tally.prescreenEqual++;
         else mismatches.push(`prescreen ${row.smiles}`);
       });
     }
@@ -88,7 +104,15 @@ describe('structural alerts (PAINS A/B/C, Brenk) against RDKit 2022.09 FilterCat
     // CN(C)N: hydrazine N[NH2] is the N-N pair.
     ['CN(C)N', 'hydrazine', [[1, 3]], 'Brenk'],
     // two separate nitro groups: two matches of nitro_group.
-    ['O=[N+]([O-])c1ccc(cc1)[N+](=O)[O-]', 'nitro_group', [[0, 1, 2], [9, 10, 11]], 'Brenk'],
+    [
+      'O=[N+]([O-])c1ccc(cc1)[N+](=O)[O-]',
+      'nitro_group',
+      [
+        [0, 1, 2],
+        [9, 10, 11],
+      ],
+      'Brenk',
+    ],
   ])('reports the matched atoms of %s', (smiles, name, atoms, catalog) => {
     using(rd.get_mol(smiles)!, (mol) => {
       const alerts = findStructuralAlerts(mol, mol.get_pattern_fp_as_uint8array() as Uint8Array);

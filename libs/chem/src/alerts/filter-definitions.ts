@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chemDataDir } from './data-dir';
+import { chemDataDir } from '../data-dir';
 
 export type AlertCatalogName = 'PAINS_A' | 'PAINS_B' | 'PAINS_C' | 'Brenk';
 

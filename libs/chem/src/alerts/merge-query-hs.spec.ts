@@ -13,7 +13,11 @@ describe('mergeQueryHs (RDKit MolOps::mergeQueryHs as a SMARTS rewrite)', () => 
     ['AND at lowest precedence after an OR', '[#6,#7](-[#1])', '[#6,#7;!H0]'],
     ['two-letter organic atom', 'Cl-[#1]', '[Cl;!H0]'],
     ['a bridging H (degree 2) stays', '[#6]-[#1]-[#6]', '[#6]-[#1]-[#6]'],
-    ['no H: unchanged', '[#6]-1(=[#6])-[#6](-[#7]=[#6]-[#16]-1)=[#8]', '[#6]-1(=[#6])-[#6](-[#7]=[#6]-[#16]-1)=[#8]'],
+    [
+      'no H: unchanged',
+      '[#6]-1(=[#6])-[#6](-[#7]=[#6]-[#16]-1)=[#8]',
+      '[#6]-1(=[#6])-[#6](-[#7]=[#6]-[#16]-1)=[#8]',
+    ],
   ])('%s', (_, input, expected) => {
     expect(mergeQueryHs(input)).toBe(expected);
   });

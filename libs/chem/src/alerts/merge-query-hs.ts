@@ -35,7 +35,12 @@ function readGraph(tokens: Token[]): Map<number, AtomNode> {
     switch (tok.kind) {
       case 'atom': {
         const node: AtomNode = {
-          token: t, degree: 0, prevAtomToken: prev, prevBondToken: pendingBond, nextAtomToken: null, hasBranchOrRing: false,
+          token: t,
+          degree: 0,
+          prevAtomToken: prev,
+          prevBondToken: pendingBond,
+          nextAtomToken: null,
+          hasBranchOrRing: false,
         };
         atoms.set(t, node);
         if (prev !== null) {
@@ -128,7 +133,8 @@ export function mergeQueryHs(smarts: string, recursive = false): string {
   for (const node of atoms.values()) {
     const tok = tokens[node.token];
     if (!HYDROGEN_ATOMS.has(tok.text) || node.degree !== 1) continue;
-    if (recursive && node.token === firstAtom) throw new Error(`hydrogen anchor in recursive SMARTS ${smarts}`);
+    if (recursive && node.token === firstAtom)
+      throw new Error(`hydrogen anchor in recursive SMARTS ${smarts}`);
     let neighbour: number;
     if (node.prevAtomToken !== null) {
       // Written after its neighbour: drop "bond + H", and the branch parentheses if that empties them.

@@ -14,7 +14,12 @@ interface RawJson {
   molecules: {
     atoms: { z?: number; impHs?: number; chg?: number; isotope?: number }[];
     bonds?: { atoms: [number, number]; bo?: number }[];
-    extensions?: { name: string; aromaticAtoms?: number[]; aromaticBonds?: number[]; atomRings?: number[][] }[];
+    extensions?: {
+      name: string;
+      aromaticAtoms?: number[];
+      aromaticBonds?: number[];
+      atomRings?: number[][];
+    }[];
   }[];
 }
 
@@ -27,7 +32,9 @@ export function readMolGraph(mol: Mol): MolGraph {
   const aromaticBonds = new Set(ext?.aromaticBonds ?? []);
   const atomRings = ext?.atomRings ?? [];
   const ringOf = new Map<number, Set<number>>();
-  atomRings.forEach((ring, r) => ring.forEach((atom) => (ringOf.get(atom) ?? ringOf.set(atom, new Set()).get(atom)!).add(r)));
+  atomRings.forEach((ring, r) =>
+    ring.forEach((atom) => (ringOf.get(atom) ?? ringOf.set(atom, new Set()).get(atom)!).add(r)),
+  );
 
   const atoms: AtomFeatures[] = molecule.atoms.map((a, i) => {
     const impHs = a.impHs ?? defaults.atom.impHs;
@@ -44,7 +51,10 @@ export function readMolGraph(mol: Mol): MolGraph {
   });
   const bonds = (molecule.bonds ?? []).map((bond, i) => {
     const [a, b] = bond.atoms;
-    for (const [self, other] of [[a, b], [b, a]]) {
+    for (const [self, other] of [
+      [a, b],
+      [b, a],
+    ]) {
       atoms[self].degree++;
       atoms[self].totalDegree++;
       if (atoms[other].z === 1) atoms[self].totalHs++;

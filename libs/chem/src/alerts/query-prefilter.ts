@@ -1,7 +1,12 @@
 import type { MolGraph } from './mol-graph';
 import { readSmartsGraph } from './smarts-graph';
 import {
-  NO, compileAtomExpression, compileBondExpression, type AtomFeatures, type BondFeatures, type Predicate,
+  NO,
+  compileAtomExpression,
+  compileBondExpression,
+  type AtomFeatures,
+  type BondFeatures,
+  type Predicate,
 } from './smarts-predicates';
 
 /** Query atoms and bonds a molecule must be able to host, as ids into the prefilter's shared registries. */
@@ -41,7 +46,9 @@ export class QueryPrefilter {
 
   register(smarts: string): QueryRequirements {
     const graph = readSmartsGraph(smarts);
-    const atomIds = graph.atoms.map((expr) => this.id(`a:${expr}`, () => this.atomPredicates.push(compileAtomExpression(expr)) - 1));
+    const atomIds = graph.atoms.map((expr) =>
+      this.id(`a:${expr}`, () => this.atomPredicates.push(compileAtomExpression(expr)) - 1),
+    );
     const edgeIds = graph.bonds.map(({ a, b, expr }) => {
       const bond = this.id(`b:${expr}`, () => this.bondPredicates.push(compileBondExpression(expr)) - 1);
       const [lo, hi] = atomIds[a] <= atomIds[b] ? [atomIds[a], atomIds[b]] : [atomIds[b], atomIds[a]];
@@ -157,7 +164,9 @@ function moleculeKinds(graph: MolGraph): MoleculeKinds | null {
   const neighbours = new Int32Array(MAX_KINDS * MAX_BOND_KINDS);
   for (const bond of graph.bonds) {
     // At most 3 orders x aromatic x ring: 16 kinds, well under MAX_BOND_KINDS.
-    let id = bondKinds.findIndex((k) => k.order === bond.order && k.aromatic === bond.aromatic && k.inRing === bond.inRing);
+    let id = bondKinds.findIndex(
+      (k) => k.order === bond.order && k.aromatic === bond.aromatic && k.inRing === bond.inRing,
+    );
     if (id < 0) id = bondKinds.push(bond) - 1;
     const ka = atomKindOf[bond.a];
     const kb = atomKindOf[bond.b];

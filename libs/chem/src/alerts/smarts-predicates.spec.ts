@@ -1,7 +1,22 @@
-import { MAYBE, NO, YES, compileAtomExpression, compileBondExpression, type AtomFeatures } from './smarts-predicates';
+import {
+  MAYBE,
+  NO,
+  YES,
+  compileAtomExpression,
+  compileBondExpression,
+  type AtomFeatures,
+} from './smarts-predicates';
 
 const atom = (over: Partial<AtomFeatures>): AtomFeatures => ({
-  z: 6, aromatic: false, charge: 0, totalHs: 0, degree: 1, totalDegree: 1, inRing: false, isotope: 0, ...over,
+  z: 6,
+  aromatic: false,
+  charge: 0,
+  totalHs: 0,
+  degree: 1,
+  totalDegree: 1,
+  inRing: false,
+  isotope: 0,
+  ...over,
 });
 
 describe('SMARTS expression prefilter predicates', () => {

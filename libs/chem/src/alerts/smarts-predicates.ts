@@ -49,28 +49,34 @@ const ATOMIC_NUMBER = new Map(ELEMENTS.map((symbol, i) => [symbol, i + 1]));
 const AROMATIC_SYMBOLS = ['se', 'as', 'te', 'c', 'n', 'o', 's', 'p', 'b'];
 
 const tri = (b: boolean): Tri => (b ? YES : NO);
-const and = (ps: Predicate<never>[]) => (x: never): Tri => {
-  let result: Tri = YES;
-  for (const p of ps) {
+const and =
+  (ps: Predicate<never>[]) =>
+  (x: never): Tri => {
+    let result: Tri = YES;
+    for (const p of ps) {
+      const r = p(x);
+      if (r === NO) return NO;
+      if (r === MAYBE) result = MAYBE;
+    }
+    return result;
+  };
+const or =
+  (ps: Predicate<never>[]) =>
+  (x: never): Tri => {
+    let result: Tri = NO;
+    for (const p of ps) {
+      const r = p(x);
+      if (r === YES) return YES;
+      if (r === MAYBE) result = MAYBE;
+    }
+    return result;
+  };
+const not =
+  <T>(p: Predicate<T>) =>
+  (x: T): Tri => {
     const r = p(x);
-    if (r === NO) return NO;
-    if (r === MAYBE) result = MAYBE;
-  }
-  return result;
-};
-const or = (ps: Predicate<never>[]) => (x: never): Tri => {
-  let result: Tri = NO;
-  for (const p of ps) {
-    const r = p(x);
-    if (r === YES) return YES;
-    if (r === MAYBE) result = MAYBE;
-  }
-  return result;
-};
-const not = <T>(p: Predicate<T>) => (x: T): Tri => {
-  const r = p(x);
-  return r === MAYBE ? MAYBE : r === YES ? NO : YES;
-};
+    return r === MAYBE ? MAYBE : r === YES ? NO : YES;
+  };
 const maybe = (): Tri => MAYBE;
 
 type PrimitiveReader<T> = (text: string, at: number) => { predicate: Predicate<T>; end: number };
@@ -149,9 +155,14 @@ const readAtomPrimitive: PrimitiveReader<AtomFeatures> = (text, at) => {
   }
   if (c === '*') return { predicate: () => YES, end: at + 1 };
   if (c === 'a' && text[at + 1] !== 's') return { predicate: (a) => tri(a.aromatic), end: at + 1 };
-  if (c === 'A' && !ATOMIC_NUMBER.has(text.slice(at, at + 2))) return { predicate: (a) => tri(!a.aromatic), end: at + 1 };
+  if (c === 'A' && !ATOMIC_NUMBER.has(text.slice(at, at + 2)))
+    return { predicate: (a) => tri(!a.aromatic), end: at + 1 };
   for (const symbol of AROMATIC_SYMBOLS) {
-    if (text.startsWith(symbol, at)) return { predicate: element(ATOMIC_NUMBER.get(symbol[0].toUpperCase() + symbol.slice(1))!, true), end: at + symbol.length };
+    if (text.startsWith(symbol, at))
+      return {
+        predicate: element(ATOMIC_NUMBER.get(symbol[0].toUpperCase() + symbol.slice(1))!, true),
+        end: at + symbol.length,
+      };
   }
   if (c === '+' || c === '-') {
     let end = at;
@@ -165,7 +176,8 @@ const readAtomPrimitive: PrimitiveReader<AtomFeatures> = (text, at) => {
     // `[H]` alone is a hydrogen atom, `Hg` mercury; otherwise H<n> is the total hydrogen count.
     if (text === 'H') return { predicate: element(1, null), end: 1 };
     const two = text.slice(at, at + 2);
-    if (two.length === 2 && two[1] >= 'a' && two[1] <= 'z' && ATOMIC_NUMBER.has(two)) return { predicate: element(ATOMIC_NUMBER.get(two)!, false), end: at + 2 };
+    if (two.length === 2 && two[1] >= 'a' && two[1] <= 'z' && ATOMIC_NUMBER.has(two))
+      return { predicate: element(ATOMIC_NUMBER.get(two)!, false), end: at + 2 };
     const { value, end } = number(at + 1);
     const n = value ?? 1;
     return { predicate: (a) => tri(a.totalHs === n), end };
@@ -179,15 +191,21 @@ const readAtomPrimitive: PrimitiveReader<AtomFeatures> = (text, at) => {
     // Definite only for acyclic atoms (R0 yes, any other ring count, size or ring connectivity no).
     const { value, end } = number(at + 1);
     const ringFree = value === 0;
-    return { predicate: (a) => (a.inRing ? (ringFree ? NO : c === 'R' && value === null ? YES : MAYBE) : tri(ringFree)), end };
+    return {
+      predicate: (a) =>
+        a.inRing ? (ringFree ? NO : c === 'R' && value === null ? YES : MAYBE) : tri(ringFree),
+      end,
+    };
   }
   if (c >= 'A' && c <= 'Z') {
     const two = text.slice(at, at + 2);
-    if (two.length === 2 && two[1] >= 'a' && two[1] <= 'z' && ATOMIC_NUMBER.has(two)) return { predicate: element(ATOMIC_NUMBER.get(two)!, false), end: at + 2 };
+    if (two.length === 2 && two[1] >= 'a' && two[1] <= 'z' && ATOMIC_NUMBER.has(two))
+      return { predicate: element(ATOMIC_NUMBER.get(two)!, false), end: at + 2 };
     const z = ATOMIC_NUMBER.get(c);
     if (z !== undefined) return { predicate: element(z, false), end: at + 1 };
   }
-  if (c === 'v' || c === 'h' || c === '^' || c === 'z' || c === 'Z') return { predicate: maybe, end: number(at + 1).end };
+  if (c === 'v' || c === 'h' || c === '^' || c === 'z' || c === 'Z')
+    return { predicate: maybe, end: number(at + 1).end };
   if (c === '@') {
     let end = at;
     while (text[end] === '@') end++;

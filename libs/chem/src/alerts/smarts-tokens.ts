@@ -11,7 +11,25 @@ export type Token =
 
 const BOND_CHARS = new Set(['-', '=', '#', ':', '~', '@', '/', '\\', '!', '&', ';', ',']);
 const ORGANIC_TWO = new Set(['Cl', 'Br']);
-const ORGANIC_ONE = new Set(['B', 'C', 'N', 'O', 'P', 'S', 'F', 'I', 'b', 'c', 'n', 'o', 'p', 's', '*', 'A', 'a']);
+const ORGANIC_ONE = new Set([
+  'B',
+  'C',
+  'N',
+  'O',
+  'P',
+  'S',
+  'F',
+  'I',
+  'b',
+  'c',
+  'n',
+  'o',
+  'p',
+  's',
+  '*',
+  'A',
+  'a',
+]);
 
 /** Index just past the `]` matching the `[` at `start` (recursive SMARTS nest brackets). */
 function bracketEnd(smarts: string, start: number): number {
@@ -58,4 +76,3 @@ export function tokenizeSmarts(smarts: string): Token[] {
   }
   return tokens;
 }
-

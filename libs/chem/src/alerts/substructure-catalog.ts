@@ -31,7 +31,8 @@ interface CompiledQuery {
 }
 
 function toWords(fp: Uint8Array): Int32Array {
-  if (fp.byteOffset % 4 === 0 && fp.length % 4 === 0) return new Int32Array(fp.buffer, fp.byteOffset, fp.length / 4);
+  if (fp.byteOffset % 4 === 0 && fp.length % 4 === 0)
+    return new Int32Array(fp.buffer, fp.byteOffset, fp.length / 4);
   const copy = new Uint8Array(Math.ceil(fp.length / 4) * 4);
   copy.set(fp);
   return new Int32Array(copy.buffer);
@@ -81,7 +82,11 @@ export class SubstructureCatalog {
     private readonly prefilter: QueryPrefilter,
   ) {}
 
-  static compile(rdkit: RDKitModule, definitions: SubstructureDefinition[], options: CompileOptions = {}): SubstructureCatalog {
+  static compile(
+    rdkit: RDKitModule,
+    definitions: SubstructureDefinition[],
+    options: CompileOptions = {},
+  ): SubstructureCatalog {
     const mergeHs = options.mergeHs ?? true;
     const prefilter = new QueryPrefilter();
     const queries = definitions.map((definition) => {
@@ -110,7 +115,8 @@ export class SubstructureCatalog {
     const hits: number[] = [];
     for (let i = 0; i < this.queries.length; i++) {
       const query = this.queries[i];
-      if (prescreen && !(passesScreen(query.screen, molWords) && this.prefilter.mayMatch(query.requirements))) continue;
+      if (prescreen && !(passesScreen(query.screen, molWords) && this.prefilter.mayMatch(query.requirements)))
+        continue;
       if (this.entryMatches(mol, query)) hits.push(i);
     }
     return hits;

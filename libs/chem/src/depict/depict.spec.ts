@@ -8,7 +8,9 @@ beforeAll(async () => {
 
 describe('depiction', () => {
   it('draws an SVG and highlights the chosen atoms and the bonds between them', () => {
-    const plain = using(R.get_mol('CC(=O)Oc1ccccc1C(=O)O')!, (m) => depictSvg(m, { width: 320, height: 240 }));
+    const plain = using(R.get_mol('CC(=O)Oc1ccccc1C(=O)O')!, (m) =>
+      depictSvg(m, { width: 320, height: 240 }),
+    );
     const highlighted = using(R.get_mol('CC(=O)Oc1ccccc1C(=O)O')!, (m) =>
       depictSvg(m, { width: 320, height: 240, highlightAtoms: [1, 2, 3] }),
     );

@@ -14,9 +14,16 @@ export function depictSvg(mol: Mol, options: DepictOptions = {}): string {
   const numAtoms = mol.get_num_atoms();
   const bad = highlightAtoms.filter((i) => !Number.isInteger(i) || i < 0 || i >= numAtoms);
   if (bad.length > 0) {
-    throw new RangeError(`highlight atom index ${bad.join(', ')} out of range: the molecule has ${numAtoms} atoms (0-based)`);
+    throw new RangeError(
+      `highlight atom index ${bad.join(', ')} out of range: the molecule has ${numAtoms} atoms (0-based)`,
+    );
   }
-  const details: Record<string, unknown> = { width, height, atoms: highlightAtoms, bonds: bondsBetween(mol, highlightAtoms) };
+  const details: Record<string, unknown> = {
+    width,
+    height,
+    atoms: highlightAtoms,
+    bonds: bondsBetween(mol, highlightAtoms),
+  };
   if (legend) details.legend = legend;
   return mol.get_svg_with_highlights(JSON.stringify(details));
 }
@@ -24,6 +31,8 @@ export function depictSvg(mol: Mol, options: DepictOptions = {}): string {
 function bondsBetween(mol: Mol, atoms: number[]): number[] {
   if (atoms.length < 2) return [];
   const chosen = new Set(atoms);
-  const bonds = (JSON.parse(mol.get_json()) as { molecules: { bonds?: { atoms: [number, number] }[] }[] }).molecules[0].bonds ?? [];
+  const bonds =
+    (JSON.parse(mol.get_json()) as { molecules: { bonds?: { atoms: [number, number] }[] }[] }).molecules[0]
+      .bonds ?? [];
   return bonds.flatMap((b, i) => (chosen.has(b.atoms[0]) && chosen.has(b.atoms[1]) ? [i] : []));
 }

@@ -33,12 +33,18 @@ export const ATOM_FEATURE_DIM =
   block(ENCODING.chirality) +
   ENCODING.atomScalars.length;
 
-export const BOND_FEATURE_DIM = block(ENCODING.bondOrders) + block(ENCODING.bondStereo) + ENCODING.bondScalars.length;
+export const BOND_FEATURE_DIM =
+  block(ENCODING.bondOrders) + block(ENCODING.bondStereo) + ENCODING.bondScalars.length;
 
 export const FEATURIZER_VERSION = `graph-1.${createHash('sha256').update(JSON.stringify(ENCODING)).digest('hex').slice(0, 12)}`;
 
 /** Writes a one-hot block at `offset` and returns the offset after it. */
-export function writeOneHot<T>(out: Float32Array, offset: number, vocabulary: readonly T[], value: T): number {
+export function writeOneHot<T>(
+  out: Float32Array,
+  offset: number,
+  vocabulary: readonly T[],
+  value: T,
+): number {
   const at = vocabulary.indexOf(value);
   out[offset + (at === -1 ? vocabulary.length : at)] = 1;
   return offset + vocabulary.length + 1;

@@ -17,8 +17,21 @@ export interface GraphTensors {
 
 /** Standard atomic weights of the vocabulary's elements; others use 2·Z, close enough for a scaled feature. */
 const ATOMIC_MASS: Record<number, number> = {
-  1: 1.008, 5: 10.81, 6: 12.011, 7: 14.007, 8: 15.999, 9: 18.998, 11: 22.99, 14: 28.085, 15: 30.974,
-  16: 32.06, 17: 35.45, 19: 39.098, 34: 78.971, 35: 79.904, 53: 126.904,
+  1: 1.008,
+  5: 10.81,
+  6: 12.011,
+  7: 14.007,
+  8: 15.999,
+  9: 18.998,
+  11: 22.99,
+  14: 28.085,
+  15: 30.974,
+  16: 32.06,
+  17: 35.45,
+  19: 39.098,
+  34: 78.971,
+  35: 79.904,
+  53: 126.904,
 };
 
 /** Hybridization comes from RDKit's own perception through SMARTS `^n` primitives (not exposed otherwise). */
@@ -36,7 +49,8 @@ function hybridizations(mol: Mol, numAtoms: number): string[] {
     const query = rdkit().get_qmol(smarts);
     if (!query) continue;
     using(query, (q) => {
-      const matches = JSON.parse(mol.get_substruct_matches(q)) as { atoms: number[] }[] | Record<string, never>;
+      const matches = JSON.parse(mol.get_substruct_matches(q)) as
+        { atoms: number[] }[] | Record<string, never>;
       if (Array.isArray(matches)) for (const m of matches) result[m.atoms[0]] = name;
     });
   }
@@ -80,14 +94,20 @@ function conjugatedBonds(graph: MolGraphJson, degree: number[]): boolean[] {
   const conjugated = graph.bonds.map(
     (b, i) =>
       graph.aromaticBonds.has(i) ||
-      (!isMultiple(b, i) && donorOrAcceptor(b.begin) && donorOrAcceptor(b.end) && !(lonePair[b.begin] && lonePair[b.end])),
+      (!isMultiple(b, i) &&
+        donorOrAcceptor(b.begin) &&
+        donorOrAcceptor(b.end) &&
+        !(lonePair[b.begin] && lonePair[b.end])),
   );
   const touchesConjugatedSingle = new Array<boolean>(n).fill(false);
   graph.bonds.forEach((b, i) => {
-    if (conjugated[i] && !isMultiple(b, i)) touchesConjugatedSingle[b.begin] = touchesConjugatedSingle[b.end] = true;
+    if (conjugated[i] && !isMultiple(b, i))
+      touchesConjugatedSingle[b.begin] = touchesConjugatedSingle[b.end] = true;
   });
   return graph.bonds.map(
-    (b, i) => conjugated[i] || (isMultiple(b, i) && (touchesConjugatedSingle[b.begin] || touchesConjugatedSingle[b.end])),
+    (b, i) =>
+      conjugated[i] ||
+      (isMultiple(b, i) && (touchesConjugatedSingle[b.begin] || touchesConjugatedSingle[b.end])),
   );
 }
 
@@ -111,10 +131,20 @@ export function featurizeGraph(mol: Mol): GraphTensors {
     let o = i * ATOM_FEATURE_DIM;
     o = writeOneHot(atomFeatures, o, ENCODING.elements, atom.z as (typeof ENCODING.elements)[number]);
     o = writeOneHot(atomFeatures, o, ENCODING.degrees, degree[i] as (typeof ENCODING.degrees)[number]);
-    o = writeOneHot(atomFeatures, o, ENCODING.formalCharges, atom.charge as (typeof ENCODING.formalCharges)[number]);
+    o = writeOneHot(
+      atomFeatures,
+      o,
+      ENCODING.formalCharges,
+      atom.charge as (typeof ENCODING.formalCharges)[number],
+    );
     const hs = atom.implicitHs + explicitHNeighbours[i];
     o = writeOneHot(atomFeatures, o, ENCODING.totalHs, hs as (typeof ENCODING.totalHs)[number]);
-    o = writeOneHot(atomFeatures, o, ENCODING.hybridizations, hybrid[i] as (typeof ENCODING.hybridizations)[number]);
+    o = writeOneHot(
+      atomFeatures,
+      o,
+      ENCODING.hybridizations,
+      hybrid[i] as (typeof ENCODING.hybridizations)[number],
+    );
     o = writeOneHot(atomFeatures, o, ENCODING.chirality, atom.stereo as (typeof ENCODING.chirality)[number]);
     atomFeatures[o++] = graph.aromaticAtoms.has(i) ? 1 : 0;
     atomFeatures[o++] = rings.atoms.has(i) ? 1 : 0;
@@ -126,7 +156,9 @@ export function featurizeGraph(mol: Mol): GraphTensors {
   const edgeIndex = new BigInt64Array(2 * numEdges);
   const edgeFeatures = new Float32Array(numEdges * BOND_FEATURE_DIM);
   graph.bonds.forEach((bond, i) => {
-    const order = graph.aromaticBonds.has(i) ? 'aromatic' : (['single', 'double', 'triple'][bond.order - 1] ?? 'other');
+    const order = graph.aromaticBonds.has(i)
+      ? 'aromatic'
+      : (['single', 'double', 'triple'][bond.order - 1] ?? 'other');
     const features = new Float32Array(BOND_FEATURE_DIM);
     let o = writeOneHot(features, 0, ENCODING.bondOrders, order as (typeof ENCODING.bondOrders)[number]);
     o = writeOneHot(features, o, ENCODING.bondStereo, bond.stereo as (typeof ENCODING.bondStereo)[number]);

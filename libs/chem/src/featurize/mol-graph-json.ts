@@ -33,7 +33,13 @@ interface RawJson {
   molecules: {
     atoms: Record<string, unknown>[];
     bonds?: { atoms: [number, number]; bo?: number; stereo?: string }[];
-    extensions?: { name: string; aromaticAtoms?: number[]; aromaticBonds?: number[]; atomRings?: number[][]; cipCodes?: [number, string][] }[];
+    extensions?: {
+      name: string;
+      aromaticAtoms?: number[];
+      aromaticBonds?: number[];
+      atomRings?: number[][];
+      cipCodes?: [number, string][];
+    }[];
   }[];
 }
 

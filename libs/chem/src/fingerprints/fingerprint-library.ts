@@ -33,7 +33,9 @@ export class FingerprintLibrary {
 
   add(id: string, fingerprint: Uint8Array): number {
     if (fingerprint.byteLength * 8 !== this.bits) {
-      throw new Error(`fingerprint of ${fingerprint.byteLength * 8} bits added to a ${this.bits}-bit library`);
+      throw new Error(
+        `fingerprint of ${fingerprint.byteLength * 8} bits added to a ${this.bits}-bit library`,
+      );
     }
     const index = this.ids.length;
     const offset = index * this.wordsPerFp;

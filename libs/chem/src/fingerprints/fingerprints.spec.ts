@@ -30,7 +30,9 @@ describe('Morgan fingerprints and Tanimoto', () => {
     const smiles = 'CC(=O)Oc1ccccc1C(=O)O';
     const bytes = fp(smiles);
     expect(bytes.byteLength * 8).toBe(MORGAN_BITS);
-    const bitString = using(R.get_mol(smiles)!, (m) => m.get_morgan_fp(JSON.stringify({ radius: 2, nBits: 2048 })));
+    const bitString = using(R.get_mol(smiles)!, (m) =>
+      m.get_morgan_fp(JSON.stringify({ radius: 2, nBits: 2048 })),
+    );
     const ones = [...bitString].filter((c) => c === '1').length;
     const packedOnes = [...new Uint32Array(bytes.buffer)].reduce((n, w) => n + popcount32(w), 0);
     expect(packedOnes).toBe(ones);
@@ -43,7 +45,8 @@ describe('Morgan fingerprints and Tanimoto', () => {
       ['c1ccccc1', 'CCCCCCCC'],
     ];
     for (const [a, b] of pairs) {
-      const bits = (s: string) => using(R.get_mol(s)!, (m) => m.get_morgan_fp(JSON.stringify({ radius: 2, nBits: 2048 })));
+      const bits = (s: string) =>
+        using(R.get_mol(s)!, (m) => m.get_morgan_fp(JSON.stringify({ radius: 2, nBits: 2048 })));
       expect(tanimoto(fp(a), fp(b))).toBeCloseTo(tanimotoFromBitString(bits(a), bits(b)), 12);
     }
     expect(tanimoto(fp('CCO'), fp('CCO'))).toBe(1);
@@ -51,7 +54,13 @@ describe('Morgan fingerprints and Tanimoto', () => {
 
   it('finds the k nearest neighbours in a packed library, best first', () => {
     const library = new FingerprintLibrary(MORGAN_BITS, 2);
-    const members = ['CC(=O)Oc1ccccc1C(=O)O', 'OC(=O)c1ccccc1O', 'CCCCCCCC', 'c1ccccc1', 'CC(=O)Nc1ccc(O)cc1'];
+    const members = [
+      'CC(=O)Oc1ccccc1C(=O)O',
+      'OC(=O)c1ccccc1O',
+      'CCCCCCCC',
+      'c1ccccc1',
+      'CC(=O)Nc1ccc(O)cc1',
+    ];
     members.forEach((s, i) => library.add(`m${i}`, fp(s)));
     expect(library.size).toBe(5);
     const hits = library.search(fp('CC(=O)Oc1ccccc1C(=O)O'), 3);

@@ -7,8 +7,10 @@ export function popcount32(word: number): number {
 
 /** Packed fingerprint bytes viewed as 32-bit words (copies only when the bytes are unaligned). */
 export function toWords(bytes: Uint8Array): Uint32Array {
-  if (bytes.byteLength % 4 !== 0) throw new Error(`fingerprint length ${bytes.byteLength} is not a multiple of 4 bytes`);
-  if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  if (bytes.byteLength % 4 !== 0)
+    throw new Error(`fingerprint length ${bytes.byteLength} is not a multiple of 4 bytes`);
+  if (bytes.byteOffset % 4 === 0)
+    return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return new Uint32Array(Uint8Array.from(bytes).buffer);
 }
 
@@ -19,7 +21,13 @@ export function tanimoto(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** Tanimoto over `length` words starting at the given offsets: the inner loop of library search. */
-export function tanimotoWords(a: Uint32Array, aStart: number, b: Uint32Array, bStart: number, length: number): number {
+export function tanimotoWords(
+  a: Uint32Array,
+  aStart: number,
+  b: Uint32Array,
+  bStart: number,
+  length: number,
+): number {
   let both = 0;
   let either = 0;
   for (let i = 0; i < length; i++) {

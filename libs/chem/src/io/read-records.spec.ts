@@ -131,10 +131,15 @@ describe('readRecords', () => {
     for await (const record of readRecords(path)) {
       count++;
       last = record.id;
-      if (count % 5000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+      // With --expose-gc (as `npm test` runs Jest) the sample is retained memory, not garbage awaiting a GC.
+      if (count % 5000 === 0) {
+        if (count % 50_000 === 0) global.gc?.();
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      }
     }
     expect(count).toBe(200_000);
     expect(last).toBe('mol-200000');
-    expect((peak - before) / 2 ** 20).toBeLessThan(50);
+    // Holding the text or the records would retain > 60 MB; without a forced GC, garbage inflates the samples.
+    expect((peak - before) / 2 ** 20).toBeLessThan(global.gc ? 50 : 150);
   }, 30_000); // Jest's 5 s default applies when run through the root multi-project config
 });

@@ -56,7 +56,11 @@ export class RecordPool {
     await this.piscina?.destroy();
   }
 
-  private run<R>(records: AsyncIterable<InputRecord>, name: TaskName, inline: (record: InputRecord) => R): AsyncGenerator<R> {
+  private run<R>(
+    records: AsyncIterable<InputRecord>,
+    name: TaskName,
+    inline: (record: InputRecord) => R,
+  ): AsyncGenerator<R> {
     const piscina = this.piscina;
     const work = piscina
       ? (batch: InputRecord[]) => piscina.run(batch, { name }) as Promise<R[]>

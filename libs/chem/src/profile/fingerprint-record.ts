@@ -28,8 +28,12 @@ export function fingerprintRecord(input: InputRecord): RecordFingerprint {
 }
 
 /** Parent Morgan fingerprint of a single structure (a similarity query), or RDKit's reason it is invalid. */
-export async function fingerprintStructure(structure: string): Promise<{ fingerprint: Uint8Array } | { error: string }> {
+export async function fingerprintStructure(
+  structure: string,
+): Promise<{ fingerprint: Uint8Array } | { error: string }> {
   await loadRDKit();
   const result = fingerprintRecord({ record: 1, id: 'query', structure, fields: {} });
-  return result.fingerprint ? { fingerprint: result.fingerprint } : { error: result.error ?? 'no fingerprint' };
+  return result.fingerprint
+    ? { fingerprint: result.fingerprint }
+    : { error: result.error ?? 'no fingerprint' };
 }

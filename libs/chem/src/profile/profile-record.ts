@@ -1,7 +1,14 @@
 import type { InputRecord } from '../records';
 import { rdkit, using } from '../rdkit';
 import { parseStructure, standardizeToParent } from '../standardize';
-import { lipinskiViolations, molecularDescriptors, qed, rdkitDescriptors, veberPass, type Descriptors } from '../properties';
+import {
+  lipinskiViolations,
+  molecularDescriptors,
+  qed,
+  rdkitDescriptors,
+  veberPass,
+  type Descriptors,
+} from '../properties';
 import { findStructuralAlerts, type StructuralAlert } from '../alerts';
 
 /** Everything `props` knows about one record. Plain data: it crosses worker-thread boundaries as is. */
@@ -23,34 +30,39 @@ export interface MoleculeProfile {
 }
 
 /**
- * Parse → standardize to the parent → properties, QED, rules and alerts of the parent. Properties describe the
- * parent (the drug without its counter-ions), which is what a chemist ranks. Never throws: any failure,
- * including an exception from inside RDKit, becomes this record's `error`.
+ * Parse → standardize (parent SMILES and InChIKey, the dedupe key) → descriptors, QED, rules and alerts of the
+ * structure as given, exactly as RDKit's own descriptor and FilterCatalog code would see it (so `props` agrees
+ * with RDKit's C++ core column for column). Never throws: any failure, including an exception from inside
+ * RDKit, becomes this record's `error`.
  */
 export function profileRecord(input: InputRecord): MoleculeProfile {
-  const base: MoleculeProfile = { record: input.record, id: input.id, input: input.structure, fields: input.fields };
+  const base: MoleculeProfile = {
+    record: input.record,
+    id: input.id,
+    input: input.structure,
+    fields: input.fields,
+  };
   if (input.error) return { ...base, error: input.error };
   const parsed = parseStructure(rdkit(), input.structure);
   if ('error' in parsed) return { ...base, error: parsed.error };
   try {
     return using(parsed.mol, (mol) => {
       const standardized = standardizeToParent(rdkit(), mol);
-      return using(standardized.parent, (parent) => {
-        const raw = rdkitDescriptors(parent);
-        const descriptors = molecularDescriptors(parent, raw);
-        // One pattern fingerprint serves every alert and QED query as a substructure prescreen.
-        const patternFp = parent.get_pattern_fp_as_uint8array() as Uint8Array;
-        return {
-          ...base,
-          parentSmiles: standardized.parentSmiles,
-          inchikey: standardized.inchikey,
-          descriptors,
-          qed: qed(parent, raw, patternFp),
-          lipinskiViolations: lipinskiViolations(descriptors),
-          veberPass: veberPass(descriptors),
-          alerts: findStructuralAlerts(parent, patternFp),
-        };
-      });
+      standardized.parent.delete();
+      const raw = rdkitDescriptors(mol);
+      const descriptors = molecularDescriptors(mol, raw);
+      // One pattern fingerprint serves every alert and QED query as a substructure prescreen.
+      const patternFp = mol.get_pattern_fp_as_uint8array() as Uint8Array;
+      return {
+        ...base,
+        parentSmiles: standardized.parentSmiles,
+        inchikey: standardized.inchikey,
+        descriptors,
+        qed: qed(mol, raw, patternFp),
+        lipinskiViolations: lipinskiViolations(descriptors),
+        veberPass: veberPass(descriptors),
+        alerts: findStructuralAlerts(mol, patternFp),
+      };
     });
   } catch (error) {
     return { ...base, error: `processing failed: ${error instanceof Error ? error.message : String(error)}` };

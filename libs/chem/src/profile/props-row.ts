@@ -1,10 +1,34 @@
+import { brenkNames, painsNames } from '../alerts';
 import type { MoleculeProfile } from './profile-record';
 
 /** The columns of `props` output, in order (the contract of the command line and of the reference data). */
 export const PROPS_COLUMNS = [
-  'record', 'id', 'smiles', 'parent_smiles', 'inchikey', 'heavy_atoms', 'mol_wt', 'exact_mw', 'clogp', 'mr',
-  'tpsa', 'hbd', 'hba', 'lipinski_hbd', 'lipinski_hba', 'rot_bonds', 'rings', 'aromatic_rings', 'fsp3',
-  'stereocenters', 'qed', 'lipinski_violations', 'veber_pass', 'pains', 'brenk', 'error',
+  'record',
+  'id',
+  'smiles',
+  'parent_smiles',
+  'inchikey',
+  'heavy_atoms',
+  'mol_wt',
+  'exact_mw',
+  'clogp',
+  'mr',
+  'tpsa',
+  'hbd',
+  'hba',
+  'lipinski_hbd',
+  'lipinski_hba',
+  'rot_bonds',
+  'rings',
+  'aromatic_rings',
+  'fsp3',
+  'stereocenters',
+  'qed',
+  'lipinski_violations',
+  'veber_pass',
+  'pains',
+  'brenk',
+  'error',
 ] as const;
 
 export type PropsRow = Record<(typeof PROPS_COLUMNS)[number], string | number | boolean>;
@@ -18,8 +42,6 @@ function round(value: number, digits: number): number {
 /** A profile flattened to the `props` columns; failed records keep record, id, input and the error. */
 export function toPropsRow(p: MoleculeProfile): PropsRow {
   const d = p.descriptors;
-  const alertNames = (catalog: 'PAINS' | 'Brenk') =>
-    (p.alerts ?? []).filter((a) => (catalog === 'PAINS' ? a.catalog.startsWith('PAINS') : a.catalog === 'Brenk')).map((a) => a.name).join(';');
   return {
     record: p.record,
     id: p.id,
@@ -44,8 +66,8 @@ export function toPropsRow(p: MoleculeProfile): PropsRow {
     qed: p.qed === undefined ? '' : round(p.qed, 4),
     lipinski_violations: p.lipinskiViolations ?? '',
     veber_pass: p.veberPass ?? '',
-    pains: p.alerts ? alertNames('PAINS') : '',
-    brenk: p.alerts ? alertNames('Brenk') : '',
+    pains: p.alerts ? painsNames(p.alerts).join(';') : '',
+    brenk: p.alerts ? brenkNames(p.alerts).join(';') : '',
     error: p.error ?? '',
   };
 }

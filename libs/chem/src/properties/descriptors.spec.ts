@@ -2,6 +2,7 @@ import { loadRDKit, using, type RDKitModule } from '../rdkit';
 import { loadReference, type ReferenceRow } from '../testing/reference';
 import { molecularDescriptors, type Descriptors } from './descriptors';
 import { rdkitDescriptors } from './rdkit-descriptors';
+import { REFERENCE_EXCEPTIONS as EXCEPTIONS } from '../testing/reference-exceptions';
 
 let rdkit: RDKitModule;
 beforeAll(async () => {
@@ -60,7 +61,12 @@ describe('molecularDescriptors', () => {
     }
     console.log(
       [`column           agree / ${compared}`]
-        .concat(COLUMNS.map(([, column, kind]) => `${column.padEnd(16)} ${String(agreement.get(column)).padStart(5)}  ${((100 * (agreement.get(column) ?? 0)) / compared).toFixed(2)}%${kind === 'informational' ? '  (informational)' : ''}`))
+        .concat(
+          COLUMNS.map(
+            ([, column, kind]) =>
+              `${column.padEnd(16)} ${String(agreement.get(column)).padStart(5)}  ${((100 * (agreement.get(column) ?? 0)) / compared).toFixed(2)}%${kind === 'informational' ? '  (informational)' : ''}`,
+          ),
+        )
         .join('\n'),
     );
     expect(failures).toEqual([]);
@@ -68,40 +74,18 @@ describe('molecularDescriptors', () => {
 
   it('maps the RDKit descriptor names', () => {
     const d = using(molOf('CC(=O)Oc1ccccc1C(=O)O'), (m) => molecularDescriptors(m, rdkitDescriptors(m)));
-    expect(d).toMatchObject({ heavyAtoms: 13, lipinskiHbd: 1, lipinskiHba: 4, rings: 1, aromaticRings: 1, rotBonds: 2 });
+    expect(d).toMatchObject({
+      heavyAtoms: 13,
+      lipinskiHbd: 1,
+      lipinskiHba: 4,
+      rings: 1,
+      aromaticRings: 1,
+      rotBonds: 2,
+    });
     // The ester C(=O)-O bond is not rotatable in RDKit's strict default definition.
     expect(d.molWt).toBeCloseTo(180.159, 3);
   });
 });
-
-/**
- * Reference rows where this release's definition differs from 2022.09's, with the reason. Tolerances are never
- * loosened for these: each is one molecule and one column.
- */
-const EXCEPTIONS: Array<{ smiles: string; column: string; reason: string }> = [
-  {
-    smiles: '[2H]C([2H])([2H])[C@H](N)Cc1ccccc1.[2H]C([2H])([2H])[C@H](N)Cc1ccccc1',
-    column: 'rot_bonds',
-    reason:
-      'explicit deuterium atoms: 2022.09 counted the CD3-C bond as rotatable (CD3 has degree 4 with D atoms in ' +
-      'the graph); this release treats CD3 as terminal like CH3 (4 vs 6)',
-  },
-  {
-    smiles:
-      'OC[C@H]1O[C@@H]2O[C@@H]3[C@@H](CO)O[C@H](O[C@@H]4[C@@H](CO)O[C@H](O[C@@H]5[C@@H](CO)O[C@H](O[C@@H]6[C@@H](CO)O[C@H](O[C@@H]7[C@@H](CO)O[C@H](O[C@@H]8[C@@H](CO)O[C@H](O[C@@H]9[C@@H](CO)O[C@H](O[C@H]1[C@H](O)[C@H]2O)[C@H](O)[C@H]9O)[C@H](O)[C@H]8O)[C@H](O)[C@H]7O)[C@H](O)[C@H]6O)[C@H](O)[C@H]5O)[C@H](O)[C@H]4O)[C@H](O)[C@H]3O',
-    column: 'rings',
-    reason:
-      'gamma-cyclodextrin: the releases\' ring perception differs on this macrocycle, each adding a different number ' +
-      'of symmetry-equivalent rings to the 9 of the SSSR (264 vs 30)',
-  },
-  {
-    smiles: 'Cc1ccc(NC(=O)C2C3CCCC2C3c2ccccc2)cc1C',
-    column: 'rings',
-    reason:
-      'bicyclo[3.1.1]heptane: this release counts both symmetry-equivalent six-membered rings of the bicycle ' +
-      '(symmetrized SSSR, 5), 2022.09 counted the SSSR (4)',
-  },
-];
 
 const isException = (smiles: string, column: string) =>
   EXCEPTIONS.some((e) => e.smiles === smiles && e.column === column);

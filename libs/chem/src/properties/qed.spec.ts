@@ -39,8 +39,15 @@ describe('QED against RDKit 2022.09 rdkit.Chem.QED (mean weights)', () => {
         compared++;
         maxDiff = Math.max(maxDiff, diff);
         if (diff <= 1e-3) within++;
-        else misses.push(`${row.smiles}: ${value.toFixed(4)} vs ${row.qed} ${JSON.stringify(qedProperties(mol, d, fp))}`);
-        if (alerts.matchingIndices(mol, fp).join() === alerts.matchingIndices(mol, fp, { prescreen: false }).join()) prescreenEqual++;
+        else
+          misses.push(
+            `${row.smiles}: ${value.toFixed(4)} vs ${row.qed} ${JSON.stringify(qedProperties(mol, d, fp))}`,
+          );
+        if (
+          alerts.matchingIndices(mol, fp).join() ===
+          alerts.matchingIndices(mol, fp, { prescreen: false }).join()
+        )
+          prescreenEqual++;
       });
     }
     console.log(
@@ -60,8 +67,14 @@ describe('QED against RDKit 2022.09 rdkit.Chem.QED (mean weights)', () => {
       // HBA: both carbonyl O, the ester O and the acid OH (QED's acceptor SMARTS, not CalcNumHBA's 3);
       // ALERTS: QED's phenyl-ester and ester patterns.
       expect(props).toEqual({
-        MW: expect.closeTo(180.159, 3), ALOGP: expect.closeTo(1.3101, 4), HBA: 4, HBD: 1, PSA: expect.closeTo(63.6, 2),
-        ROTB: 2, AROM: 1, ALERTS: 2,
+        MW: expect.closeTo(180.159, 3),
+        ALOGP: expect.closeTo(1.3101, 4),
+        HBA: 4,
+        HBD: 1,
+        PSA: expect.closeTo(63.6, 2),
+        ROTB: 2,
+        AROM: 1,
+        ALERTS: 2,
       });
       // The reference row for aspirin.
       expect(qed(mol, rdkitDescriptors(mol), fp)).toBeCloseTo(0.5501, 4);
@@ -70,7 +83,11 @@ describe('QED against RDKit 2022.09 rdkit.Chem.QED (mean weights)', () => {
 
   it('counts rings left after deleting aliphatic ring atoms (AROM), e.g. fluorene keeps its CH2 ring', () => {
     const arom = (smiles: string) =>
-      using(rd.get_mol(smiles)!, (mol) => qedProperties(mol, rdkitDescriptors(mol), mol.get_pattern_fp_as_uint8array() as Uint8Array).AROM);
+      using(
+        rd.get_mol(smiles)!,
+        (mol) =>
+          qedProperties(mol, rdkitDescriptors(mol), mol.get_pattern_fp_as_uint8array() as Uint8Array).AROM,
+      );
     expect(arom('c1ccc2c(c1)Cc1ccccc1-2')).toBe(3);
     expect(arom('c1ccc2c(c1)CCCC2')).toBe(1);
     expect(arom('C1CCCCC1')).toBe(0);

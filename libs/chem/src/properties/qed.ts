@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chemDataDir } from '../alerts/data-dir';
+import { chemDataDir } from '../data-dir';
 import { molGraphFor, type MolGraph } from '../alerts/mol-graph';
 import { SubstructureCatalog } from '../alerts/substructure-catalog';
 import { rdkit, type Mol } from '../rdkit';
@@ -48,7 +48,9 @@ const STRICT_ROTATABLE_SMARTS =
   '&!$([#7,O,S!D1]-!@[CD3]=[N,O,S])&!$([CD3](=[N+])-!@[#7!D1])&!$([#7!D1]-!@[CD3]=[N+])]-,:;!@' +
   '[!$(*#*)&!D1&!$(C(F)(F)F)&!$(C(Cl)(Cl)Cl)&!$(C(Br)(Br)Br)&!$(C([CH3])([CH3])[CH3])]';
 
-const parameters = JSON.parse(readFileSync(join(chemDataDir(), 'qed_parameters.json'), 'utf8')) as QedParameterFile;
+const parameters = JSON.parse(
+  readFileSync(join(chemDataDir(), 'qed_parameters.json'), 'utf8'),
+) as QedParameterFile;
 if (parameters.properties.join() !== QED_PROPERTY_NAMES.join()) {
   throw new Error(`qed_parameters.json: unexpected property order ${parameters.properties.join()}`);
 }
@@ -69,7 +71,12 @@ function qedQueries(): QedQueries {
     // QED's alerts are plain Chem.MolFromSmarts patterns in RDKit: no query-H merging.
     alerts: SubstructureCatalog.compile(
       rd,
-      parameters.alert_smarts.map((smarts, i) => ({ name: `qed_alert_${i}`, smarts, maxMatches: 0, group: 'QED' })),
+      parameters.alert_smarts.map((smarts, i) => ({
+        name: `qed_alert_${i}`,
+        smarts,
+        maxMatches: 0,
+        group: 'QED',
+      })),
       { mergeHs: false },
     ),
     aliphaticRingAtoms: compile(parameters.aliphatic_rings_smarts),

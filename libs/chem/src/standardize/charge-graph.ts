@@ -29,7 +29,12 @@ interface RDKitJsonBond {
 interface RDKitJsonMol {
   atoms: RDKitJsonAtom[];
   bonds?: RDKitJsonBond[];
-  extensions?: Array<{ name: string; aromaticAtoms?: number[]; aromaticBonds?: number[]; atomRings?: number[][] }>;
+  extensions?: Array<{
+    name: string;
+    aromaticAtoms?: number[];
+    aromaticBonds?: number[];
+    atomRings?: number[][];
+  }>;
 }
 interface RDKitJson {
   defaults: { atom: Required<RDKitJsonAtom>; bond: { bo: number } };

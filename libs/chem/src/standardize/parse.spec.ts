@@ -41,8 +41,12 @@ describe('parseStructure', () => {
   });
 
   it("gives RDKit's reason without timestamps", () => {
-    expect(parseError('C1CC(')).toBe('SMILES Parse Error: syntax error while parsing: C1CC( (near position 5)');
-    expect(parseError('C(C)(C)(C)(C)C')).toBe('Explicit valence for atom # 0 C, 5, is greater than permitted');
+    expect(parseError('C1CC(')).toBe(
+      'SMILES Parse Error: syntax error while parsing: C1CC( (near position 5)',
+    );
+    expect(parseError('C(C)(C)(C)(C)C')).toBe(
+      'Explicit valence for atom # 0 C, 5, is greater than permitted',
+    );
     expect(parseError('c1cccc1')).toMatch(/^Can't kekulize mol/);
   });
 
@@ -52,8 +56,12 @@ describe('parseStructure', () => {
     const block = molOf('CCO');
     expect(parseError(block.get_molblock().replace('M  END', ''))).toBe("molblock has no 'M  END' line");
     block.delete();
-    expect(parseError('C'.repeat(50), { maxLength: 40 })).toBe('structure too long: 50 characters (limit 40)');
-    expect(parseError('C'.repeat(50), { maxHeavyAtoms: 40 })).toBe('structure too large: 50 heavy atoms (limit 40)');
+    expect(parseError('C'.repeat(50), { maxLength: 40 })).toBe(
+      'structure too long: 50 characters (limit 40)',
+    );
+    expect(parseError('C'.repeat(50), { maxHeavyAtoms: 40 })).toBe(
+      'structure too large: 50 heavy atoms (limit 40)',
+    );
   });
 
   it('never throws on garbage', () => {
@@ -66,9 +74,11 @@ describe('parseStructure', () => {
 
 describe('summarizeLog', () => {
   it('keeps the first message and the error position', () => {
-    expect(summarizeLog('[02:50:22] SMILES Parse Error: x\n[02:50:22] check for mistakes around position 3:\n[02:50:22] ~~^\n')).toBe(
-      'SMILES Parse Error: x (near position 3)',
-    );
+    expect(
+      summarizeLog(
+        '[02:50:22] SMILES Parse Error: x\n[02:50:22] check for mistakes around position 3:\n[02:50:22] ~~^\n',
+      ),
+    ).toBe('SMILES Parse Error: x (near position 3)');
     expect(summarizeLog('')).toBeUndefined();
   });
 });

@@ -31,7 +31,8 @@ export function parseStructure(rdkit: RDKitModule, text: string, options: ParseO
   const maxLength = options.maxLength ?? DEFAULT_MAX_INPUT_LENGTH;
   const maxHeavyAtoms = options.maxHeavyAtoms ?? DEFAULT_MAX_HEAVY_ATOMS;
   if (typeof text !== 'string' || text.trim() === '') return { error: 'empty structure' };
-  if (text.length > maxLength) return { error: `structure too long: ${text.length} characters (limit ${maxLength})` };
+  if (text.length > maxLength)
+    return { error: `structure too long: ${text.length} characters (limit ${maxLength})` };
 
   const isMolblock = MOLBLOCK_COUNTS_LINE.test(text);
   // A molblock's first line is its (possibly empty) name, so only a SMILES is trimmed.

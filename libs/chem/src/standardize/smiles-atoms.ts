@@ -64,7 +64,8 @@ export function editSmilesAtoms(
   spans.forEach(([start, end], k) => {
     const edit = edits.get(outputOrder[k]);
     if (!edit) return;
-    out += smiles.slice(last, start) + rewriteBracketAtom(smiles.slice(start, end), edit.hydrogens, edit.charge);
+    out +=
+      smiles.slice(last, start) + rewriteBracketAtom(smiles.slice(start, end), edit.hydrogens, edit.charge);
     last = end;
   });
   return out + smiles.slice(last);

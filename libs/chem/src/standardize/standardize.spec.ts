@@ -61,7 +61,9 @@ describe('standardizeToParent', () => {
       if (ours !== theirs) mismatches.push(`${row.smiles}\n  ours   ${ours}\n  theirs ${theirs}`);
     }
     const compared = rows.length - unparsed.length;
-    console.log(`parent agreement: ${compared - mismatches.length}/${compared} parsed molecules; ${unparsed.length} rejected by this RDKit`);
+    console.log(
+      `parent agreement: ${compared - mismatches.length}/${compared} parsed molecules; ${unparsed.length} rejected by this RDKit`,
+    );
     expect(unparsed.sort()).toEqual([...REJECTED_BY_NEWER_RDKIT].sort());
     expect(mismatches).toEqual([]);
   });

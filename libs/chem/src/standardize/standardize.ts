@@ -23,7 +23,11 @@ const CHARGED_ATOM = /\[[^\]]*[+-]/;
  * options): counter-ions and solvents dropped, acids and bases neutralized where a hydrogen can be moved.
  * `mol` is not modified. Most molecules have one uncharged fragment; they cost one SMILES and one copy.
  */
-export function standardizeToParent(rdkit: RDKitModule, mol: Mol, options: StandardizeOptions = {}): StandardizedParent {
+export function standardizeToParent(
+  rdkit: RDKitModule,
+  mol: Mol,
+  options: StandardizeOptions = {},
+): StandardizedParent {
   let fragment: Mol | null = null;
   let parent: Mol | null = null;
   try {

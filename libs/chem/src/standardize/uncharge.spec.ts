@@ -52,7 +52,17 @@ describe('SMILES atom editing', () => {
   it('finds atom tokens, skipping bonds, branches and ring closures', () => {
     const smiles = 'Clc1ccc%10cc1[N@@H+](C)Br.[Na+]';
     expect(smilesAtomSpans(smiles).map(([s, e]) => smiles.slice(s, e))).toEqual([
-      'Cl', 'c', 'c', 'c', 'c', 'c', 'c', '[N@@H+]', 'C', 'Br', '[Na+]',
+      'Cl',
+      'c',
+      'c',
+      'c',
+      'c',
+      'c',
+      'c',
+      '[N@@H+]',
+      'C',
+      'Br',
+      '[Na+]',
     ]);
   });
 

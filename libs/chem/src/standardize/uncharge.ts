@@ -110,14 +110,33 @@ function valenceOf(graph: ChargeGraph, state: ChargeAtom[], i: number): number {
 
 /** Elements left of carbon (RDKit's isEarlyAtom): they lose a charge by gaining or losing H the other way. */
 const EARLY_ATOMS = new Set([
-  3, 4, 5, 11, 12, 13, 19, 20, 21, 22, 30, 31, 32, 37, 38, 39, 40, 41, 48, 49, 50, 51, 55, 56, 57, 58, 59, 60, 61,
-  72, 73, 80, 81, 82, 83, 87, 88, 89, 90, 91, 92, 93,
+  3, 4, 5, 11, 12, 13, 19, 20, 21, 22, 30, 31, 32, 37, 38, 39, 40, 41, 48, 49, 50, 51, 55, 56, 57, 58, 59, 60,
+  61, 72, 73, 80, 81, 82, 83, 87, 88, 89, 90, 91, 92, 93,
 ]);
 
 /** RDKit's allowed valences of the neutral element; elements not listed accept any valence up to 20. */
 const VALENCES: Record<number, number[]> = {
-  1: [1], 3: [1], 4: [2], 5: [3], 6: [4], 7: [3], 8: [2], 9: [1], 11: [1], 12: [2], 13: [3, 6], 14: [4, 6],
-  15: [3, 5, 7], 16: [2, 4, 6], 17: [1], 19: [1], 20: [2], 33: [3, 5, 7], 34: [2, 4, 6], 35: [1], 52: [2, 4, 6],
+  1: [1],
+  3: [1],
+  4: [2],
+  5: [3],
+  6: [4],
+  7: [3],
+  8: [2],
+  9: [1],
+  11: [1],
+  12: [2],
+  13: [3, 6],
+  14: [4, 6],
+  15: [3, 5, 7],
+  16: [2, 4, 6],
+  17: [1],
+  19: [1],
+  20: [2],
+  33: [3, 5, 7],
+  34: [2, 4, 6],
+  35: [1],
+  52: [2, 4, 6],
   53: [1, 3, 5],
 };
 
@@ -177,7 +196,15 @@ function isNegAcid(graph: ChargeGraph, i: number): boolean {
       }
       // $([O-][Cl,Br,I;+,+2,+3][O-]): halites, halates, perhalates.
       if (a.z === 8 && [17, 35, 53].includes(center.z) && center.charge >= 1 && center.charge <= 3) {
-        if (others.some((m) => singleOrAromatic(m) && atoms[m.atom].z === 8 && !atoms[m.atom].aromatic && atoms[m.atom].charge === -1)) {
+        if (
+          others.some(
+            (m) =>
+              singleOrAromatic(m) &&
+              atoms[m.atom].z === 8 &&
+              !atoms[m.atom].aromatic &&
+              atoms[m.atom].charge === -1,
+          )
+        ) {
           return true;
         }
       }

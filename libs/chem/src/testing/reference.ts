@@ -27,17 +27,51 @@ export interface ReferenceRow {
 }
 
 const NUMERIC = [
-  'heavy_atoms', 'mol_wt', 'exact_mw', 'clogp', 'mr', 'tpsa', 'hbd', 'hba', 'lipinski_hbd', 'lipinski_hba',
-  'rot_bonds', 'rings', 'aromatic_rings', 'fsp3', 'stereocenters', 'qed',
+  'heavy_atoms',
+  'mol_wt',
+  'exact_mw',
+  'clogp',
+  'mr',
+  'tpsa',
+  'hbd',
+  'hba',
+  'lipinski_hbd',
+  'lipinski_hba',
+  'rot_bonds',
+  'rings',
+  'aromatic_rings',
+  'fsp3',
+  'stereocenters',
+  'qed',
 ] as const;
 
-/** The 3000 reference rows. The file has no quoted fields (SMILES contain no commas). */
+/** Splits one CSV line: the file quotes a few alert names that contain commas; no field spans lines. */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+/** The 3000 reference rows (the file has CRLF line endings). */
 export function loadReference(): ReferenceRow[] {
   const path = join(__dirname, '../../test-fixtures/rdkit_reference.csv.gz');
-  const [header, ...lines] = gunzipSync(readFileSync(path)).toString('utf8').trim().split('\n');
-  const columns = header.split(',');
+  const [header, ...lines] = gunzipSync(readFileSync(path)).toString('utf8').trim().split(/\r?\n/);
+  const columns = splitCsvLine(header);
   return lines.map((line) => {
-    const cells = line.split(',');
+    const cells = splitCsvLine(line);
     const raw = Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
     const row: Record<string, unknown> = { ...raw };
     for (const name of NUMERIC) row[name] = Number(raw[name]);
