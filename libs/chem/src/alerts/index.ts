@@ -13,4 +13,3 @@ export {
 } from './filter-definitions';
 export { SubstructureCatalog, type CompileOptions, type MatchOptions } from './substructure-catalog';
 export { mergeQueryHs } from './merge-query-hs';
-export { molGraphFor, readMolGraph, type MolGraph } from './mol-graph';

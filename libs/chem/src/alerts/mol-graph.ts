@@ -1,3 +1,4 @@
+import { readMolJson } from '../mol-json';
 import type { Mol } from '../rdkit';
 import type { AtomFeatures, BondFeatures } from './smarts-predicates';
 
@@ -9,48 +10,26 @@ export interface MolGraph {
   atomRings: number[][];
 }
 
-interface RawJson {
-  defaults: { atom: { z: number; impHs: number; chg: number; isotope: number }; bond: { bo: number } };
-  molecules: {
-    atoms: { z?: number; impHs?: number; chg?: number; isotope?: number }[];
-    bonds?: { atoms: [number, number]; bo?: number }[];
-    extensions?: {
-      name: string;
-      aromaticAtoms?: number[];
-      aromaticBonds?: number[];
-      atomRings?: number[][];
-    }[];
-  }[];
-}
-
 export function readMolGraph(mol: Mol): MolGraph {
-  const raw = JSON.parse(mol.get_json()) as RawJson;
-  const molecule = raw.molecules[0];
-  const defaults = raw.defaults;
-  const ext = molecule.extensions?.find((e) => e.name === 'rdkitRepresentation');
-  const aromaticAtoms = new Set(ext?.aromaticAtoms ?? []);
-  const aromaticBonds = new Set(ext?.aromaticBonds ?? []);
-  const atomRings = ext?.atomRings ?? [];
+  const json = readMolJson(mol);
+  const atomRings = json.atomRings;
   const ringOf = new Map<number, Set<number>>();
   atomRings.forEach((ring, r) =>
     ring.forEach((atom) => (ringOf.get(atom) ?? ringOf.set(atom, new Set()).get(atom)!).add(r)),
   );
 
-  const atoms: AtomFeatures[] = molecule.atoms.map((a, i) => {
-    const impHs = a.impHs ?? defaults.atom.impHs;
-    return {
-      z: a.z ?? defaults.atom.z,
-      aromatic: aromaticAtoms.has(i),
-      charge: a.chg ?? defaults.atom.chg,
-      totalHs: impHs,
-      degree: 0,
-      totalDegree: impHs,
-      inRing: ringOf.has(i),
-      isotope: a.isotope ?? defaults.atom.isotope,
-    };
-  });
-  const bonds = (molecule.bonds ?? []).map((bond, i) => {
-    const [a, b] = bond.atoms;
+  const atoms: AtomFeatures[] = json.atoms.map((a, i) => ({
+    z: a.z,
+    aromatic: json.aromaticAtoms.has(i),
+    charge: a.charge,
+    totalHs: a.implicitHs,
+    degree: 0,
+    totalDegree: a.implicitHs,
+    inRing: ringOf.has(i),
+    isotope: a.isotope,
+  }));
+  const bonds = json.bonds.map((bond, i) => {
+    const { begin: a, end: b } = bond;
     for (const [self, other] of [
       [a, b],
       [b, a],
@@ -63,8 +42,13 @@ export function readMolGraph(mol: Mol): MolGraph {
     const ringsB = ringOf.get(b);
     // A bond closes a cycle exactly when both ends lie on one common ring.
     const inRing = !!ringsA && !!ringsB && [...ringsA].some((r) => ringsB.has(r));
-    const bo = bond.bo ?? defaults.bond.bo;
-    return { a, b, order: bo >= 1 && bo <= 3 ? bo : 0, aromatic: aromaticBonds.has(i), inRing };
+    return {
+      a,
+      b,
+      order: bond.order >= 1 && bond.order <= 3 ? bond.order : 0,
+      aromatic: json.aromaticBonds.has(i),
+      inRing,
+    };
   });
   return { atoms, bonds, atomRings };
 }

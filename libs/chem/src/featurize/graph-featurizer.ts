@@ -1,6 +1,6 @@
 import { rdkit, using, type Mol } from '../rdkit';
 import { ATOM_FEATURE_DIM, BOND_FEATURE_DIM, ENCODING, FEATURIZER_VERSION, writeOneHot } from './encoding';
-import { readMolGraphJson, type GraphBond, type MolGraphJson } from './mol-graph-json';
+import { readMolJson, type JsonBond, type MolJson } from '../mol-json';
 
 /**
  * A molecule as tensors for a message-passing network, laid out as ONNX wants them: row-major float32 features,
@@ -57,7 +57,7 @@ function hybridizations(mol: Mol, numAtoms: number): string[] {
   return result;
 }
 
-function ringMembership(graph: MolGraphJson): { atoms: Set<number>; bonds: Set<string> } {
+function ringMembership(graph: MolJson): { atoms: Set<number>; bonds: Set<string> } {
   const atoms = new Set<number>();
   const bonds = new Set<string>();
   for (const ring of graph.atomRings) {
@@ -78,7 +78,7 @@ function bondKey(a: number, b: number): string {
  * joining two atoms that are each unsaturated or a lone-pair heteroatom (not both lone pairs); multiple bonds
  * touching such a conjugated single bond. Part of the versioned encoding, so training and serving agree.
  */
-function conjugatedBonds(graph: MolGraphJson, degree: number[]): boolean[] {
+function conjugatedBonds(graph: MolJson, degree: number[]): boolean[] {
   const n = graph.atoms.length;
   const unsaturated = new Array<boolean>(n).fill(false);
   graph.bonds.forEach((b, i) => {
@@ -90,7 +90,7 @@ function conjugatedBonds(graph: MolGraphJson, degree: number[]): boolean[] {
     return (a.z === 7 && valence <= 3) || ((a.z === 8 || a.z === 16) && valence <= 2);
   });
   const donorOrAcceptor = (i: number) => unsaturated[i] || lonePair[i];
-  const isMultiple = (b: GraphBond, i: number) => b.order > 1 || graph.aromaticBonds.has(i);
+  const isMultiple = (b: JsonBond, i: number) => b.order > 1 || graph.aromaticBonds.has(i);
   const conjugated = graph.bonds.map(
     (b, i) =>
       graph.aromaticBonds.has(i) ||
@@ -113,7 +113,7 @@ function conjugatedBonds(graph: MolGraphJson, degree: number[]): boolean[] {
 
 /** Featurizes one molecule (as parsed; Hs implicit). Pure function of the structure and ENCODING. */
 export function featurizeGraph(mol: Mol): GraphTensors {
-  const graph = readMolGraphJson(mol);
+  const graph = readMolJson(mol);
   const numAtoms = graph.atoms.length;
   const degree = new Array<number>(numAtoms).fill(0);
   const explicitHNeighbours = new Array<number>(numAtoms).fill(0);

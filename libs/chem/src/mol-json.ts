@@ -1,7 +1,7 @@
-import type { Mol } from '../rdkit';
+import type { Mol } from './rdkit';
 
-/** The parts of RDKit's JSON (rdkitjson v12, defaults applied) that the featurizer reads. */
-export interface GraphAtom {
+/** An atom of RDKit's JSON (rdkitjson v12) with the file's defaults applied. */
+export interface JsonAtom {
   z: number;
   charge: number;
   implicitHs: number;
@@ -10,7 +10,7 @@ export interface GraphAtom {
   stereo: string;
 }
 
-export interface GraphBond {
+export interface JsonBond {
   begin: number;
   end: number;
   /** 1, 2, 3 as written in the Kekulé form; aromaticity comes from `aromaticBonds`. */
@@ -19,9 +19,10 @@ export interface GraphBond {
   stereo: string;
 }
 
-export interface MolGraphJson {
-  atoms: GraphAtom[];
-  bonds: GraphBond[];
+/** What RDKit's JSON says of a molecule: the one reader of `get_json()` for every consumer in this library. */
+export interface MolJson {
+  atoms: JsonAtom[];
+  bonds: JsonBond[];
   aromaticAtoms: Set<number>;
   aromaticBonds: Set<number>;
   atomRings: number[][];
@@ -44,7 +45,7 @@ interface RawJson {
 }
 
 /** One `get_json()` call gives atoms, bonds, aromaticity and SSSR rings: cheaper than many WASM round trips. */
-export function readMolGraphJson(mol: Mol): MolGraphJson {
+export function readMolJson(mol: Mol): MolJson {
   const raw = JSON.parse(mol.get_json()) as RawJson;
   const molecule = raw.molecules[0];
   const atomDefaults = raw.defaults.atom;
