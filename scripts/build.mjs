@@ -9,6 +9,7 @@ const entryPoints = {
   'cli/main': 'apps/cli/src/main.ts',
   'cli/profile.worker': 'libs/chem/src/pool/profile.worker.ts',
 };
+entryPoints['models/featurize-datasets'] = 'models/training/featurize-datasets.ts';
 if (existsSync('scripts/bench/chem-bench.ts')) {
   entryPoints['bench/chem-bench'] = 'scripts/bench/chem-bench.ts';
   entryPoints['bench/profile.worker'] = 'libs/chem/src/pool/profile.worker.ts';

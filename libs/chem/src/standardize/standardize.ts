@@ -1,5 +1,6 @@
 import type { Mol, RDKitModule } from '../rdkit';
 import { chargeGraph } from './charge-graph';
+import { parseStructure } from './parse';
 import { largestFragment, type LargestFragmentOptions } from './largest-fragment';
 import { editSmilesAtoms } from './smiles-atoms';
 import { unchargeEdits } from './uncharge';
@@ -72,9 +73,10 @@ function neutralize(rdkit: RDKitModule, source: Mol, smiles: string): { mol: Mol
   outputOrder.forEach((atom, position) => (ranks[atom] = position));
   const edits = unchargeEdits(chargeGraph(source), { ranks });
   if (edits.size === 0) return null;
-  const mol = rdkit.get_mol(editSmilesAtoms(smiles, outputOrder, edits));
-  if (!mol) return null;
-  return { mol, smiles: mol.get_smiles() };
+  // Parsed with RDKit's log captured: a rejected edit is expected here and must not print to stderr.
+  const parsed = parseStructure(rdkit, editSmilesAtoms(smiles, outputOrder, edits));
+  if ('error' in parsed) return null;
+  return { mol: parsed.mol, smiles: parsed.mol.get_smiles() };
 }
 
 function copyOf(mol: Mol): Mol {

@@ -1,0 +1,52 @@
+import type { InputRecord } from '../records';
+import { loadRDKit, rdkit, using } from '../rdkit';
+import { morganFingerprint } from '../fingerprints/morgan';
+import { featurizeGraph, type GraphTensors } from '../featurize/graph-featurizer';
+import { parseStructure, standardizeToParent } from '../standardize';
+
+/**
+ * What the models need of one record: the graph tensors and the Morgan fingerprint of its standardized parent.
+ * The models were trained on parents (`models/FORMAT.md`), so a salt is scored as its drug, exactly as in training.
+ */
+export interface RecordFeatures {
+  record: number;
+  id: string;
+  /** Canonical SMILES of the parent that was featurized; absent when the record failed. */
+  parentSmiles?: string;
+  /** Graph tensors of the parent (`featurizeGraph`); absent when the record failed. */
+  graph?: GraphTensors;
+  /** Morgan r2 2048-bit fingerprint of the parent, packed (the applicability-domain query). */
+  fingerprint?: Uint8Array;
+  error?: string;
+}
+
+/**
+ * Parent graph tensors + parent fingerprint of one record, in one parse and one standardization (the two share
+ * the parent, so computing them together halves the RDKit work). Never throws: failures come back as `error`.
+ * RDKit must be loaded (`await loadRDKit()`), as for `profileRecord`.
+ */
+export function featurizeRecord(input: InputRecord): RecordFeatures {
+  const base = { record: input.record, id: input.id };
+  if (input.error) return { ...base, error: input.error };
+  const parsed = parseStructure(rdkit(), input.structure);
+  if ('error' in parsed) return { ...base, error: parsed.error };
+  try {
+    return using(parsed.mol, (mol) => {
+      const parent = standardizeToParent(rdkit(), mol);
+      return using(parent.parent, (p) => ({
+        ...base,
+        parentSmiles: parent.parentSmiles,
+        graph: featurizeGraph(p),
+        fingerprint: morganFingerprint(p),
+      }));
+    });
+  } catch (error) {
+    return { ...base, error: `featurization failed: ${(error as Error).message}` };
+  }
+}
+
+/** `featurizeRecord` for a single structure (SMILES or molblock); loads RDKit when needed. */
+export async function featurizeStructure(structure: string, id = 'query'): Promise<RecordFeatures> {
+  await loadRDKit();
+  return featurizeRecord({ record: 1, id, structure, fields: {} });
+}
