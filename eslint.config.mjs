@@ -48,6 +48,15 @@ export default [
     },
   },
   {
+    files: ['libs/models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: restrictedNativeImports.paths.filter((p) => p.name !== 'onnxruntime-node') },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts'],
     rules: { 'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']", message: 'No focused tests.' }] },
   },

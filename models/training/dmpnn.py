@@ -16,14 +16,21 @@ def scatter_sum(src, index, like_rows):
     dynamic size instead of a constant traced from the example batch.
     """
     out = torch.zeros_like(like_rows[:, :1]).expand(-1, src.shape[1]) * 0.0
-    return out.scatter_add(0, index.unsqueeze(1).expand(-1, src.shape[1]), src)
+    # Index broadcast to src's shape by an Add (not expand) so the exporter can infer it has src's static width:
+    # torch 1.13's scatter_add symbolic refuses an index whose inferred shape differs from src's.
+    idx = torch.zeros_like(src, dtype=torch.int64) + index.unsqueeze(1)
+    return out.scatter_add(0, idx, src)
 
 
 class DMPNN(nn.Module):
     def __init__(self, atom_dim, bond_dim, task_types, hidden=300, depth=3, ffn_hidden=300, dropout=0.0,
-                 label_mean=None, label_std=None):
+                 label_mean=None, label_std=None, readout="mean"):
         super().__init__()
         self.depth = depth
+        # Chemprop's aggregations: "mean" over atoms, or "norm" = sum / 100, which keeps molecule size visible
+        # (helps extensive properties such as solubility) while keeping magnitudes near mean's.
+        assert readout in ("mean", "norm"), readout
+        self.readout = readout
         self.W_i = nn.Linear(atom_dim + bond_dim, hidden, bias=False)
         self.W_h = nn.Linear(hidden, hidden, bias=False)
         self.W_o = nn.Linear(atom_dim + hidden, hidden)
@@ -57,6 +64,8 @@ class DMPNN(nn.Module):
         atom_h = self.dropout(torch.relu(self.W_o(torch.cat([atom_features, incoming], 1))))
         # Mean over each molecule's atoms; count clamped so an (impossible) empty molecule gives 0, not NaN.
         mol_sum = scatter_sum(atom_h, atom_mol, mol_ones.unsqueeze(1))
+        if self.readout == "norm":
+            return mol_sum / 100.0
         count = torch.zeros_like(mol_ones).scatter_add(0, atom_mol, torch.ones_like(atom_features[:, 0]))
         return mol_sum / torch.clamp(count, min=1.0).unsqueeze(1)
 

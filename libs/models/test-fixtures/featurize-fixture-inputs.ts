@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   }
   const training = [];
   for (const smiles of FIXTURE_TRAINING_SMILES) {
-    training.push({ smiles, fingerprint: Buffer.from((await featurize(smiles)).fingerprint).toString('hex') });
+    training.push({
+      smiles,
+      fingerprint: Buffer.from((await featurize(smiles)).fingerprint).toString('hex'),
+    });
   }
   const json = {
     featurizerVersion: FEATURIZER_VERSION,

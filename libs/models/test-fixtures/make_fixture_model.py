@@ -16,6 +16,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -100,8 +101,12 @@ def pack(molecules, atom_dim, bond_dim):
     )
 
 
-def tensor_json(t: torch.Tensor):
-    return {"shape": list(t.shape), "data": t.flatten().tolist()}
+def short(t: torch.Tensor):
+    """Nested lists; float32 values as their shortest decimal that round-trips to the same float32 (small JSON)."""
+    if t.dtype == torch.float32:
+        return np.vectorize(lambda v: float(repr(np.float32(v))), otypes=[object])(t.numpy()).tolist() \
+            if t.numel() else t.tolist()
+    return t.tolist()
 
 
 def main():
@@ -128,16 +133,19 @@ def main():
 
     fingerprints = b"".join(bytes.fromhex(t["fingerprint"]) for t in data["training"])
     (out_dir / "train-morgan.u8").write_bytes(fingerprints)
-    stacked = torch.stack(list(outputs.values()))
+    # Same layout as models/training/export_onnx.py writes for the real models, so one Jest parity test reads both.
     parity = {
+        "description": "PyTorch outputs of each member for these molecules, fed exactly `inputs` "
+        "(a packed batch per models/FORMAT.md); onnxruntime must agree to 1e-4.",
         "featurizerVersion": data["featurizerVersion"],
         "smiles": [m["smiles"] for m in data["molecules"]],
         "parentSmiles": [m["parentSmiles"] for m in data["molecules"]],
-        "inputs": {name: tensor_json(t) for name, t in zip(names, packed)},
-        "outputs": {name: tensor_json(t) for name, t in outputs.items()},
-        "mean": tensor_json(stacked.mean(0)),
+        "tasks": [t["name"] for t in TASKS],
+        "inputs": {name: short(t) for name, t in zip(names, packed)},
+        "outputs": [short(t) for t in outputs.values()],
+        "tolerance": 1e-4,
     }
-    (out_dir / "parity.json").write_text(json.dumps(parity))
+    (out_dir / "parity.json").write_text(json.dumps(parity, separators=(",", ":")))
     n_params = sum(p.numel() for p in ToyDMPNN(atom_dim, bond_dim).parameters())
     card = {
         "name": "toy-model", "version": "0.0.1", "created": "2026-11-29",

@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { featurizeStructure } from '@hitscreen/chem';
+import { FIXTURE_TRAINING_SMILES } from '../test-fixtures/fixture-molecules';
+import {
+  ApplicabilityDomain,
+  DEFAULT_DOMAIN_THRESHOLD,
+  readTrainingFingerprints,
+} from './applicability-domain';
+import { TOY_MODEL_DIR } from './testing/toy-model';
+
+const fingerprint = async (smiles: string) => (await featurizeStructure(smiles)).fingerprint!;
+
+describe('applicability domain', () => {
+  const domain = ApplicabilityDomain.fromFile(join(TOY_MODEL_DIR, 'train-morgan.u8'));
+
+  it('gives similarity 1 and in-domain for every training molecule, pointing at its row', async () => {
+    expect(domain.size).toBe(FIXTURE_TRAINING_SMILES.length);
+    for (const [row, smiles] of FIXTURE_TRAINING_SMILES.entries()) {
+      expect(domain.assess(await fingerprint(smiles))).toEqual({
+        maxSimilarity: 1,
+        inDomain: true,
+        nearest: row,
+      });
+    }
+  });
+
+  it('puts an unrelated molecule outside the domain at the default threshold', async () => {
+    expect(domain.threshold).toBe(DEFAULT_DOMAIN_THRESHOLD);
+    const far = domain.assess(await fingerprint('FC(F)(F)C(F)(F)S(=O)(=O)N1CCCCC1'));
+    expect(far.maxSimilarity).toBeLessThan(DEFAULT_DOMAIN_THRESHOLD);
+    expect(far.inDomain).toBe(false);
+    // a salt is assessed by its parent: sodium acetylsalicylate is aspirin
+    const salt = domain.assess(await fingerprint('[Na+].CC(=O)Oc1ccccc1C(=O)[O-]'));
+    expect(salt).toEqual({ maxSimilarity: 1, inDomain: true, nearest: 2 });
+  });
+
+  it('applies the threshold as >=', async () => {
+    const ethanol = await fingerprint('CCO');
+    expect(new ApplicabilityDomain(domain.library, 1).assess(ethanol).inDomain).toBe(true);
+  });
+
+  it('rejects a file that is not whole fingerprints', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fp-')), 'bad.u8');
+    writeFileSync(file, Buffer.alloc(300));
+    expect(() => readTrainingFingerprints(file)).toThrow(
+      /300 bytes is not a whole number of 2048-bit fingerprints/,
+    );
+  });
+});
