@@ -90,6 +90,49 @@ describe('hitscreen CLI', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/<svg[\s\S]*#FF7F7F/);
   });
 
+  it('models list shows every trained model with its headline metric', () => {
+    const run = cli('models', 'list', '--json');
+    expect(run.code).toBe(0);
+    const models = JSON.parse(run.stdout) as {
+      name: string;
+      headline: { name: string; value: number };
+      error?: string;
+    }[];
+    expect(models.map((m) => m.name)).toEqual(['bace', 'bbbp', 'clintox', 'esol', 'lipophilicity', 'tox21']);
+    for (const m of models) {
+      expect(m.error).toBeUndefined();
+      expect(Number.isFinite(m.headline.value)).toBe(true);
+    }
+  });
+
+  it('predict writes predictions, spread and domain per record, errors in their rows', () => {
+    const out = join(dir, 'predict.csv');
+    const run = cli('predict', fixture, '-o', out, '--models', 'esol,bbbp');
+    expect(run.code).toBe(0);
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    expect(rows.map((r) => r.id)).toEqual([
+      'aspirin',
+      'caffeine',
+      'broken_ring',
+      'ibuprofen_sodium',
+      'unknown_element',
+      'catechol',
+    ]);
+    const aspirin = rows[0];
+    const logS = Number(aspirin['esol.log_solubility_mol_per_l']);
+    expect(logS).toBeGreaterThan(-4);
+    expect(logS).toBeLessThan(0); // aspirin: measured log S about -1.7
+    expect(Number(aspirin['bbbp.p_np'])).toBeGreaterThanOrEqual(0);
+    expect(Number(aspirin['bbbp.p_np'])).toBeLessThanOrEqual(1);
+    expect(Number(aspirin['esol.log_solubility_mol_per_l.std'])).toBeGreaterThan(0);
+    expect(['true', 'false']).toContain(aspirin['esol.in_domain']);
+    expect(rows[2]['esol.log_solubility_mol_per_l']).toBe('');
+    expect(rows[2].error).toMatch(/SMILES Parse Error/);
+    // the sodium salt is scored as its parent acid
+    expect(rows[3].parent_smiles).toBe('CC(C)Cc1ccc(C(C)C(=O)O)cc1');
+    expect(cli('predict', fixture, '-o', out, '--models', 'nope').code).toBe(2);
+  });
+
   it('fails with one line and a non-zero code on usage and file errors', () => {
     const missing = cli('props', join(dir, 'nope.smi'), '-o', join(dir, 'x.csv'));
     expect(missing.code).toBe(3);

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerDepictCommand } from './commands/depict.command';
+import { registerModelsCommand } from './commands/models.command';
+import { registerPredictCommand } from './commands/predict.command';
 import { registerPropsCommand } from './commands/props.command';
 import { registerSimilarCommand } from './commands/similar.command';
 import { describeFailure } from './describe-failure';
@@ -13,6 +15,8 @@ async function main(argv: string[]): Promise<number> {
   registerPropsCommand(program);
   registerSimilarCommand(program);
   registerDepictCommand(program);
+  registerModelsCommand(program);
+  registerPredictCommand(program);
   try {
     await program.parseAsync(argv);
     return 0;
