@@ -1,8 +1,8 @@
 import type { InputRecord } from '../records';
-import { loadRDKit, rdkit, using } from '../rdkit';
+import { loadRDKit } from '../rdkit';
 import { morganFingerprint } from '../fingerprints/morgan';
 import { featurizeGraph, type GraphTensors } from '../featurize/graph-featurizer';
-import { parseStructure, standardizeToParent } from '../standardize';
+import { withParent } from './with-parent';
 
 /**
  * What the models need of one record: the graph tensors and the Morgan fingerprint of its standardized parent.
@@ -26,23 +26,11 @@ export interface RecordFeatures {
  * RDKit must be loaded (`await loadRDKit()`), as for `profileRecord`.
  */
 export function featurizeRecord(input: InputRecord): RecordFeatures {
-  const base = { record: input.record, id: input.id };
-  if (input.error) return { ...base, error: input.error };
-  const parsed = parseStructure(rdkit(), input.structure);
-  if ('error' in parsed) return { ...base, error: parsed.error };
-  try {
-    return using(parsed.mol, (mol) => {
-      const parent = standardizeToParent(rdkit(), mol);
-      return using(parent.parent, (p) => ({
-        ...base,
-        parentSmiles: parent.parentSmiles,
-        graph: featurizeGraph(p),
-        fingerprint: morganFingerprint(p),
-      }));
-    });
-  } catch (error) {
-    return { ...base, error: `featurization failed: ${(error as Error).message}` };
-  }
+  return withParent(input, 'featurization', (parent, parentSmiles) => ({
+    parentSmiles,
+    graph: featurizeGraph(parent),
+    fingerprint: morganFingerprint(parent),
+  }));
 }
 
 /** `featurizeRecord` for a single structure (SMILES or molblock); loads RDKit when needed. */

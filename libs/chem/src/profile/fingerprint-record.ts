@@ -1,7 +1,7 @@
 import type { InputRecord } from '../records';
-import { loadRDKit, rdkit, using } from '../rdkit';
+import { loadRDKit } from '../rdkit';
 import { morganFingerprint } from '../fingerprints/morgan';
-import { parseStructure, standardizeToParent } from '../standardize';
+import { withParent } from './with-parent';
 
 export interface RecordFingerprint {
   record: number;
@@ -13,18 +13,7 @@ export interface RecordFingerprint {
 
 /** Parent Morgan fingerprint of one record: similarity is about the drug, not its counter-ion. */
 export function fingerprintRecord(input: InputRecord): RecordFingerprint {
-  const base = { record: input.record, id: input.id };
-  if (input.error) return { ...base, error: input.error };
-  const parsed = parseStructure(rdkit(), input.structure);
-  if ('error' in parsed) return { ...base, error: parsed.error };
-  try {
-    return using(parsed.mol, (mol) => {
-      const parent = standardizeToParent(rdkit(), mol);
-      return using(parent.parent, (p) => ({ ...base, fingerprint: morganFingerprint(p) }));
-    });
-  } catch (error) {
-    return { ...base, error: `fingerprint failed: ${(error as Error).message}` };
-  }
+  return withParent(input, 'fingerprint', (parent) => ({ fingerprint: morganFingerprint(parent) }));
 }
 
 /** Parent Morgan fingerprint of a single structure (a similarity query), or RDKit's reason it is invalid. */

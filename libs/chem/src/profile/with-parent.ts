@@ -1,0 +1,34 @@
+import type { InputRecord } from '../records';
+import { rdkit, using, type Mol } from '../rdkit';
+import { parseStructure, standardizeToParent } from '../standardize';
+
+export type RecordOutcome<T> = { record: number; id: string; error?: string } & Partial<T>;
+
+/**
+ * Parse one record, standardize it to its parent and run `compute` on the parent, freeing every WASM object.
+ * Never throws: a reader error, a parse failure or an exception inside RDKit comes back as `error`
+ * (prefixed with `what` for the latter). RDKit must be loaded.
+ */
+export function withParent<T extends object>(
+  input: InputRecord,
+  what: string,
+  compute: (parent: Mol, parentSmiles: string) => T,
+): RecordOutcome<T> {
+  const base = { record: input.record, id: input.id };
+  // Partial<T> of a generic T does not admit a literal; an outcome with only `error` is a valid one.
+  const failed = (error: string) => ({ ...base, error }) as RecordOutcome<T>;
+  if (input.error) return failed(input.error);
+  const parsed = parseStructure(rdkit(), input.structure);
+  if ('error' in parsed) return failed(parsed.error);
+  try {
+    return using(parsed.mol, (mol) => {
+      const standardized = standardizeToParent(rdkit(), mol);
+      return using(standardized.parent, (parent) => ({
+        ...base,
+        ...compute(parent, standardized.parentSmiles),
+      }));
+    });
+  } catch (error) {
+    return failed(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
