@@ -1,43 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { loadRDKit, using, type RDKitModule } from '../rdkit';
+import { loadReference } from '../testing/reference';
+import { REFERENCE_UNPARSEABLE } from '../testing/reference-exceptions';
 import { brenkNames, findStructuralAlerts, painsNames, structuralAlertCatalog } from './alerts';
 
-/**
- * The reference's pains/brenk columns, read here rather than with testing/reference.ts: the CSV has CRLF line
- * ends and one Brenk name contains commas ("N-acyl-2-amino-5-mercapto-1,3,4-_thiadiazole"), written as a quoted
- * field; the last column is everything after the 19th comma, unquoted.
- */
-function referenceAlerts(): { smiles: string; pains: string[]; brenk: string[] }[] {
-  const path = join(__dirname, '../../test-fixtures/rdkit_reference.csv.gz');
-  const [header, ...lines] = gunzipSync(readFileSync(path))
-    .toString('utf8')
-    .split(/\r?\n/)
-    .filter((l) => l !== '');
-  const columns = header.split(',');
-  const painsAt = columns.indexOf('pains');
-  expect(columns.indexOf('brenk')).toBe(painsAt + 1);
-  expect(painsAt).toBe(columns.length - 2);
-  const unquote = (cell: string) => (cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell);
-  const names = (cell: string) => (cell ? unquote(cell).split(';') : []);
-  return lines.map((line) => {
-    const cells = line.split(',');
-    return {
-      smiles: cells[0],
-      pains: names(cells[painsAt]),
-      brenk: names(cells.slice(painsAt + 1).join(',')),
-    };
-  });
-}
-
-/** The WebAssembly build refuses hypervalent [AlH3] (RDKit 2022.09 accepted it): nothing to compare. */
-const UNPARSEABLE = new Set([
-  'CCCCCCCCCCCCCCCCCC(=O)O[AlH3](O)O',
-  'O=CO[AlH3](OC=O)OC=O',
-  'CCCCO[AlH3](OCCCC)OCCCC',
-  'CCOC(=O)/C=C(/C)O[AlH3](OC(C)CC)OC(C)CC',
-]);
+const UNPARSEABLE = REFERENCE_UNPARSEABLE;
 
 describe('structural alerts (PAINS A/B/C, Brenk) against RDKit 2022.09 FilterCatalog', () => {
   let rd: RDKitModule;
@@ -46,7 +12,7 @@ describe('structural alerts (PAINS A/B/C, Brenk) against RDKit 2022.09 FilterCat
   });
 
   it('matches the reference names on every molecule, and the prescreen never drops a match', () => {
-    const rows = referenceAlerts();
+    const rows = loadReference();
     expect(rows).toHaveLength(3000);
     const catalog = structuralAlertCatalog();
     const tally = {

@@ -3,7 +3,7 @@ import type { InputRecord } from '../records';
 import { CsvRowParser } from './csv-row-parser';
 import type { Line } from './line-reader';
 import { ID_COLUMN_CANDIDATES, SMILES_COLUMN_CANDIDATES, type ResolvedReadOptions } from './options';
-import { lineTooLong, recordProblem, smilesTextProblem } from './record-messages';
+import { failedRecord, lineTooLong, recordProblem, smilesTextProblem } from './record-messages';
 
 /**
  * Records of a CSV or TSV file: the first non-blank row is the header; each later non-blank row is a record
@@ -21,16 +21,7 @@ export async function* readCsvRecords(
   let record = 0;
   let rowStart = 0; // physical line where the current row began
 
-  const fail = (reason: string): InputRecord => {
-    record++;
-    return {
-      record,
-      id: String(record),
-      structure: '',
-      fields: {},
-      error: recordProblem(reason, record, rowStart),
-    };
-  };
+  const fail = (reason: string): InputRecord => failedRecord(++record, rowStart, reason);
 
   for await (const line of lines) {
     if (!parser.continuing) rowStart = line.number;
@@ -129,14 +120,11 @@ function toRecord(cells: string[], layout: ColumnLayout, record: number, line: n
   // Trailing empty cells (spreadsheets pad rows with delimiters) are tolerated; anything else is a misaligned row.
   while (cells.length > expected && cells[cells.length - 1].trim() === '') cells.pop();
   if (cells.length !== expected) {
-    const reason = `wrong number of cells: expected ${expected} as in the header, found ${cells.length}`;
-    return {
+    return failedRecord(
       record,
-      id: String(record),
-      structure: '',
-      fields: {},
-      error: recordProblem(reason, record, line),
-    };
+      line,
+      `wrong number of cells: expected ${expected} as in the header, found ${cells.length}`,
+    );
   }
   const id = (layout.id >= 0 ? cells[layout.id].trim() : '') || String(record);
   const fields: Record<string, string> = {};

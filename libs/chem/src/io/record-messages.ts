@@ -1,9 +1,22 @@
 // One wording for every per-record problem, so a user can grep an error column and always find
 // what went wrong first and where (record number for the output row, line number for the input file).
 
+import type { InputRecord } from '../records';
+
 /** `"<reason> (record 3, line 17)"`. */
 export function recordProblem(reason: string, record: number, line: number): string {
   return `${reason} (record ${record}, line ${line})`;
+}
+
+/** The record a reader yields when it cannot produce a structure: numbered, empty, with the located reason. */
+export function failedRecord(record: number, line: number, reason: string): InputRecord {
+  return {
+    record,
+    id: String(record),
+    structure: '',
+    fields: {},
+    error: recordProblem(reason, record, line),
+  };
 }
 
 /** Reason for a physical line longer than `maxLineLength`. */

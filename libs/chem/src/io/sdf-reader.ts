@@ -1,7 +1,7 @@
 import type { InputRecord } from '../records';
 import type { Line } from './line-reader';
 import { ID_COLUMN_CANDIDATES, type ResolvedReadOptions } from './options';
-import { lineTooLong, recordProblem } from './record-messages';
+import { failedRecord, lineTooLong } from './record-messages';
 
 // `M  END` closes a V2000 and a V3000 molblock alike (V3000's `M  V30 END CTAB` does not match).
 const MOL_END = /^M {2}END\s*$/;
@@ -100,13 +100,7 @@ function fieldName(header: string, index: number): string {
 }
 
 function finish(entry: SdfEntry, record: number, atEof: boolean, options: ResolvedReadOptions): InputRecord {
-  const failed = (reason: string): InputRecord => ({
-    record,
-    id: String(record),
-    structure: '',
-    fields: {},
-    error: recordProblem(reason, record, entry.startLine),
-  });
+  const failed = (reason: string): InputRecord => failedRecord(record, entry.startLine, reason);
   if (entry.error) return failed(entry.error);
   if (!entry.molEnded) {
     return failed(

@@ -1,7 +1,7 @@
 import type { InputRecord } from '../records';
 import type { Line } from './line-reader';
 import type { ResolvedReadOptions } from './options';
-import { lineTooLong, recordProblem, smilesTextProblem } from './record-messages';
+import { failedRecord, lineTooLong, recordProblem, smilesTextProblem } from './record-messages';
 
 // `SMILES rest-of-line`: the id is everything after the first run of whitespace (Open Babel's convention), so
 // names with spaces survive; the split accepts tabs as well as spaces.
@@ -25,7 +25,7 @@ export async function* readSmilesRecords(
       // Counted as a record (it is not blank): the user sees one failed row instead of a silently missing one.
       headerChecked = true;
       record++;
-      yield failed(record, line.number, lineTooLong(line.tooLong, options.maxLineLength));
+      yield failedRecord(record, line.number, lineTooLong(line.tooLong, options.maxLineLength));
       continue;
     }
     const text = line.text.trim();
@@ -46,14 +46,4 @@ export async function* readSmilesRecords(
     }
     yield { record, id, structure: smiles, fields: {} };
   }
-}
-
-function failed(record: number, line: number, reason: string): InputRecord {
-  return {
-    record,
-    id: String(record),
-    structure: '',
-    fields: {},
-    error: recordProblem(reason, record, line),
-  };
 }
