@@ -29,6 +29,8 @@ export default [
             { sourceTag: 'type:worker', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:chem', onlyDependOnLibsWithTags: ['scope:chem'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
+            { sourceTag: 'scope:trial', onlyDependOnLibsWithTags: ['scope:trial', 'scope:platform'] },
           ],
         },
       ],

@@ -1,0 +1,132 @@
+/**
+ * The screening service's contract: what the API (apps/api) asks of the screening back end (this lib, with its
+ * persistence and queue) and what it gets back. The API is a thin HTTP layer over `ScreeningService`; workers
+ * fill the results. Kept in one file so both sides are built against the same shapes.
+ */
+import type { InputRecord } from '@hitscreen/chem';
+
+export type ScreenStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** Desirability weights per score key (e.g. `qed`, `bace.active`, `tox21.max`); 0 drops a term. */
+export type DesirabilityWeights = Record<string, number>;
+
+export interface ScreenOptions {
+  name?: string;
+  /** Model names (models/<name>); default: every model. */
+  models?: string[];
+  weights?: DesirabilityWeights;
+  /** Called (POST, JSON summary) when the screen reaches a final state, with retries. */
+  webhookUrl?: string;
+}
+
+/** A library as the API hands it over: records from the chem readers (bad ones carry `error`). */
+export interface LibrarySubmission {
+  options: ScreenOptions;
+  /** Read once, streaming; the service stores it in chunks before it answers. */
+  records: AsyncIterable<InputRecord>;
+  /** Who submitted it (user or key id); used for ownership from the access-control issue on. */
+  owner?: string;
+}
+
+export interface ScreenCounts {
+  total: number;
+  done: number;
+  invalid: number;
+  failed: number;
+}
+
+export interface ScreenSummary {
+  id: string;
+  name: string | null;
+  status: ScreenStatus;
+  counts: ScreenCounts;
+  /** done / total, 0..1. */
+  progress: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Models and their versions (card version / SHA-256 of the ONNX file) that scored this screen. */
+  models: { name: string; version: string }[];
+  options: ScreenOptions;
+  error: string | null;
+}
+
+export interface ResultAlert {
+  catalog: string;
+  name: string;
+  atoms: number[];
+}
+
+export interface ResultPrediction {
+  /** `model.task`, e.g. `tox21.NR-AR`, `bace.pIC50`, `esol.logS`. */
+  key: string;
+  value: number;
+  uncertainty: number;
+  active?: boolean;
+}
+
+export interface ResultDomain {
+  model: string;
+  maxSimilarity: number;
+  inDomain: boolean;
+}
+
+/** One compound of a screen, valid or not. */
+export interface ResultRow {
+  /** 1-based record number in the submitted library. */
+  row: number;
+  /** The input's id. */
+  id: string;
+  input: string;
+  status: 'ok' | 'invalid' | 'failed';
+  /** The reason for `invalid` (reader/RDKit) or `failed` (scoring). */
+  error: string | null;
+  parentSmiles: string | null;
+  inchikey: string | null;
+  /** Descriptors, QED, rule results: flat numbers keyed as PROPS_COLUMNS of @hitscreen/chem. */
+  properties: Record<string, number | boolean>;
+  alerts: ResultAlert[];
+  predictions: ResultPrediction[];
+  domain: ResultDomain[];
+  /** 0..1 weighted geometric mean of the per-term desirabilities; null for invalid/failed rows. */
+  desirability: number | null;
+  /** 1 = best desirability in the screen; null until the screen completes, and for invalid/failed rows. */
+  rank: number | null;
+}
+
+/** `sort=-score,qed`; filters like `qed>=0.5`, `alerts=none`, `in_domain=true`, `tox_max<0.3`. */
+export interface ResultsQuery {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  filters?: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ScreenProgressEvent {
+  screenId: string;
+  status: ScreenStatus;
+  counts: ScreenCounts;
+  progress: number;
+}
+
+export interface ScreeningService {
+  submit(submission: LibrarySubmission): Promise<ScreenSummary>;
+  get(id: string): Promise<ScreenSummary | null>;
+  list(page: number, pageSize: number): Promise<Page<ScreenSummary>>;
+  /** Throws `QueryError` (a 400) for an unknown sort key or a malformed filter. */
+  results(id: string, query: ResultsQuery): Promise<Page<ResultRow> | null>;
+  result(id: string, row: number): Promise<ResultRow | null>;
+  /** Streamed in row order, constant memory. */
+  exportRows(id: string): AsyncIterable<ResultRow>;
+  cancel(id: string): Promise<ScreenSummary | null>;
+  /** Progress until the screen reaches a final state, then the iterator ends. */
+  events(id: string): AsyncIterable<ScreenProgressEvent>;
+  close(): Promise<void>;
+}
