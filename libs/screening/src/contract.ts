@@ -116,6 +116,22 @@ export interface ScreenProgressEvent {
   progress: number;
 }
 
+export interface ServiceHealth {
+  database: boolean;
+  redis: boolean;
+  /** Why a check failed, per component. */
+  errors: Record<string, string>;
+}
+
+/** BullMQ job counts of the chunk queue (queue depth for /metrics). */
+export interface QueueStats {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
 export interface ScreeningService {
   submit(submission: LibrarySubmission): Promise<ScreenSummary>;
   get(id: string): Promise<ScreenSummary | null>;
@@ -128,5 +144,7 @@ export interface ScreeningService {
   cancel(id: string): Promise<ScreenSummary | null>;
   /** Progress until the screen reaches a final state, then the iterator ends. */
   events(id: string): AsyncIterable<ScreenProgressEvent>;
+  health(): Promise<ServiceHealth>;
+  queueStats(): Promise<QueueStats>;
   close(): Promise<void>;
 }
