@@ -1,1 +1,14 @@
-export {};
+// Public API of the persistence library: one TypeORM DataSource factory for PostgreSQL and SQLite.
+export {
+  createDataSource,
+  dialectOf,
+  dialectOfSource,
+  dropSchema,
+  pingDatabase,
+  runMigrations,
+  type DataSourceConfig,
+  type Dialect,
+} from './data-source';
+export { SqlParams } from './sql';
+export { EntitySchema } from 'typeorm';
+export type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
