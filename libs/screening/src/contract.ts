@@ -148,3 +148,49 @@ export interface ScreeningService {
   queueStats(): Promise<QueueStats>;
   close(): Promise<void>;
 }
+
+/** A results query the service cannot run: an unknown sort or filter key, a malformed filter (HTTP 400). */
+export class QueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+/**
+ * A submission refused before anything is kept: `invalid` (HTTP 422: unknown model, unknown or negative weight,
+ * empty library) or `too_large` (HTTP 413: more molecules than `limits.maxMolecules`). Nothing half-created stays.
+ */
+export class SubmissionError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'invalid' | 'too_large',
+  ) {
+    super(message);
+    this.name = 'SubmissionError';
+  }
+}
+
+/** Explicit limits of one screen (defaults in `DEFAULT_SCREEN_LIMITS`, documented in the README). */
+export interface ScreenLimits {
+  /** Molecules per screen; more → `SubmissionError('too_large')`. */
+  maxMolecules: number;
+  /** Characters of one structure (SMILES or molblock); longer → that row is `invalid`. */
+  maxStructureLength: number;
+  /** Heavy atoms of one molecule; more → that row is `invalid`. */
+  maxHeavyAtoms: number;
+}
+
+/** What `createScreeningService(config)` needs. */
+export interface ScreeningServiceConfig {
+  /** `postgres://…` or `sqlite:<path>` / `sqlite::memory:` (one process only). */
+  databaseUrl: string;
+  /** PostgreSQL schema (tests isolate themselves with a unique one); default: the connection's own. */
+  databaseSchema?: string;
+  redisUrl: string;
+  /** BullMQ key prefix; tests use a unique one. Default `hitscreen`. */
+  queuePrefix?: string;
+  /** Molecules per stored chunk and per chunk job. Default 1000. */
+  chunkSize?: number;
+  limits?: Partial<ScreenLimits>;
+}
