@@ -1,1 +1,27 @@
-export {};
+// Public API of the screen report library: pure functions over a screen's plain data (result rows, summary,
+// model cards) that make its exports, compound explanations and HTML report.
+export { exportColumns, PROPERTY_COLUMNS, toExportRow, type ExportModel } from './export/export-row';
+export { selectDrivingAtoms, type DrivingAtomOptions } from './explain/driving-atoms';
+export {
+  DEFAULT_HIGHLIGHT_COLORS,
+  recolorHighlights,
+  type HighlightColors,
+} from './explain/highlight-colors';
+export {
+  explainCompound,
+  ExplanationError,
+  type CompoundExplanation,
+  type ExplainOptions,
+} from './explain/explain-compound';
+export {
+  REPORT_PROPERTIES,
+  ReportAccumulator,
+  type AccumulatorOptions,
+  type AlertCount,
+  type ReportData,
+  type SampledPoint,
+  type ScoreStats,
+} from './report/report-accumulator';
+export { histogram, histogramSvg, scatterSvg, type ScatterPoint } from './report/svg-charts';
+export { renderReportHtml, type ReportInput, type ReportModelCard } from './report/render-report';
+export { buildScreenReport, type BuildReportOptions } from './report/build-report';
