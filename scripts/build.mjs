@@ -8,6 +8,7 @@ const quiet = process.argv.includes('--quiet');
 const entryPoints = {
   'cli/main': 'apps/cli/src/main.ts',
   'cli/profile.worker': 'libs/chem/src/pool/profile.worker.ts',
+  'cli/score.worker': 'libs/models/src/pool/score.worker.ts',
 };
 entryPoints['models/featurize-datasets'] = 'models/training/featurize-datasets.ts';
 if (existsSync('scripts/bench/chem-bench.ts')) {

@@ -40,3 +40,13 @@ export { attributeAtoms, maskAtom, type AtomAttribution } from './attribution';
 export { listModels, modelDir, modelsDir, type ModelEntry } from './model-registry';
 export { scoreFeatures, scoreRecords, scoreSmiles, type MoleculeScore, type ScoreOptions } from './score';
 export { checkParity, readParity, storedBatch, type ParityFile, type ParityReport } from './parity';
+export { averagePrecision, mae, r2, rmse, rocAuc } from './metrics';
+export {
+  evaluate,
+  readLabel,
+  type EvaluationRow,
+  type EvaluationSummary,
+  type LabelReading,
+  type TaskEvaluation,
+} from './evaluate';
+export * from './pool';

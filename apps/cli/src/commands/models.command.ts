@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { listModels } from '@hitscreen/models';
+import { registerModelsEvalCommand } from './models-eval.command';
 
 export function registerModelsCommand(program: Command): void {
   const models = program.command('models').description('the trained models and their cards');
@@ -31,4 +32,5 @@ export function registerModelsCommand(program: Command): void {
         );
       }
     });
+  registerModelsEvalCommand(models);
 }

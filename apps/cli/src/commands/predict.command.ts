@@ -1,23 +1,45 @@
 import type { Command } from 'commander';
-import { batches, featurizeRecord, loadRDKit, openRecordWriter, readRecords } from '@hitscreen/chem';
-import { listModels, loadModel, scoreFeatures, type MoleculeScore } from '@hitscreen/models';
+import { openRecordWriter, readRecords } from '@hitscreen/chem';
+import { ScoringPool, type ScoredRecord } from '@hitscreen/models';
 import { Progress } from '../progress';
-import { UsageError } from '../usage-error';
-import { parsePositiveInt, readOptions, type ReadCliOptions } from './shared-options';
+import { selectModels, type SelectedModel } from './models-selection';
+import { parsePositiveInt, parseThreads, readOptions, type ReadCliOptions } from './shared-options';
 
 interface PredictOptions extends ReadCliOptions {
   output: string;
   models?: string;
   batchSize: string;
+  threads?: string;
 }
 
 /** Column names for one model: `<model>.<task>`, its ensemble spread, then the model's domain columns. */
-function columnsFor(model: string, tasks: string[]): string[] {
+function columnsFor(model: SelectedModel): string[] {
   return [
-    ...tasks.flatMap((t) => [`${model}.${t}`, `${model}.${t}.std`]),
-    `${model}.max_similarity`,
-    `${model}.in_domain`,
+    ...model.card.tasks.flatMap((t) => [`${model.name}.${t.name}`, `${model.name}.${t.name}.std`]),
+    `${model.name}.max_similarity`,
+    `${model.name}.in_domain`,
   ];
+}
+
+function outputRow(models: SelectedModel[], scored: ScoredRecord): Record<string, string | number | boolean> {
+  const row: Record<string, string | number | boolean> = {
+    record: scored.input.record,
+    id: scored.input.id,
+    parent_smiles: scored.parentSmiles ?? '',
+    error: scored.error ?? '',
+  };
+  models.forEach((model, m) => {
+    const score = scored.scores[m];
+    for (const p of score.predictions ?? []) {
+      row[`${model.name}.${p.task}`] = Number(p.value.toFixed(4));
+      row[`${model.name}.${p.task}.std`] = Number(p.uncertainty.toFixed(4));
+    }
+    if (score.domain) {
+      row[`${model.name}.max_similarity`] = Number(score.domain.maxSimilarity.toFixed(3));
+      row[`${model.name}.in_domain`] = score.domain.inDomain;
+    }
+  });
+  return row;
 }
 
 export function registerPredictCommand(program: Command): void {
@@ -30,66 +52,30 @@ export function registerPredictCommand(program: Command): void {
     .option('--smiles-column <name>', 'CSV/TSV column holding the SMILES')
     .option('--id-column <name>', 'CSV/TSV column holding the identifier')
     .option('--batch-size <n>', 'molecules per ONNX run', '32')
+    .option(
+      '-t, --threads <n>',
+      'worker threads, each featurizing and scoring with its own sessions (default: all cores)',
+    )
     .action(async (input: string, options: PredictOptions) => {
-      const available = listModels();
-      const wanted = options.models
-        ? options.models.split(',').map((m) => m.trim())
-        : available.map((m) => m.name);
-      const unknown = wanted.filter((name) => !available.some((m) => m.name === name));
-      if (unknown.length > 0) {
-        throw new UsageError(
-          `unknown model(s) ${unknown.join(', ')}; available: ${available.map((m) => m.name).join(', ')}`,
-        );
-      }
+      const models = selectModels(options.models?.split(',').map((m) => m.trim()));
       const batchSize = parsePositiveInt('--batch-size', options.batchSize);
-      await loadRDKit();
-      const models = await Promise.all(
-        available.filter((m) => wanted.includes(m.name)).map((m) => loadModel(m.dir)),
-      );
-      const columns = [
-        'record',
-        'id',
-        'parent_smiles',
-        ...models.flatMap((m) =>
-          columnsFor(
-            m.name,
-            m.card.tasks.map((t) => t.name),
-          ),
-        ),
-        'error',
-      ];
+      const columns = ['record', 'id', 'parent_smiles', ...models.flatMap(columnsFor), 'error'];
+      const pool = new ScoringPool({
+        modelDirs: models.map((m) => m.dir),
+        threads: parseThreads(options.threads),
+        batchSize,
+      });
       const writer = await openRecordWriter(options.output, columns);
       const progress = new Progress('predict');
       try {
-        for await (const batch of batches(readRecords(input, readOptions(options)), 256)) {
-          const features = batch.map(featurizeRecord);
-          const scores: MoleculeScore[][] = [];
-          for (const model of models) scores.push(await scoreFeatures(model, features, { batchSize }));
-          for (let i = 0; i < batch.length; i++) {
-            const row: Record<string, string | number | boolean> = {
-              record: batch[i].record,
-              id: batch[i].id,
-              parent_smiles: features[i].parentSmiles ?? '',
-              error: features[i].error ?? '',
-            };
-            models.forEach((model, m) => {
-              const score = scores[m][i];
-              for (const p of score.predictions ?? []) {
-                row[`${model.name}.${p.task}`] = Number(p.value.toFixed(4));
-                row[`${model.name}.${p.task}.std`] = Number(p.uncertainty.toFixed(4));
-              }
-              if (score.domain) {
-                row[`${model.name}.max_similarity`] = Number(score.domain.maxSimilarity.toFixed(3));
-                row[`${model.name}.in_domain`] = score.domain.inDomain;
-              }
-            });
-            await writer.write(row);
-          }
-          progress.tick(batch.length);
+        for await (const scored of pool.score(readRecords(input, readOptions(options)))) {
+          await writer.write(outputRow(models, scored));
+          progress.tick();
         }
       } finally {
         progress.done();
         await writer.close();
+        await pool.close();
       }
     });
 }

@@ -1,0 +1,2 @@
+export { ScoringPool, type ScoredRecord, type ScoringPoolOptions } from './scoring-pool';
+export { scoreBatch, type RecordScores, type ScoreBatchResult, type ScoreBatchTask } from './score-batch';
