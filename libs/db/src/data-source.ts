@@ -23,7 +23,9 @@ export interface DataSourceConfig {
 export function dialectOf(url: string): Dialect {
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
   if (url.startsWith('sqlite:')) return 'sqlite';
-  throw new Error(`unsupported database URL "${url}" (expected postgres://… or sqlite:<path> or sqlite::memory:)`);
+  throw new Error(
+    `unsupported database URL "${url}" (expected postgres://… or sqlite:<path> or sqlite::memory:)`,
+  );
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -38,7 +40,8 @@ function options(config: DataSourceConfig): DataSourceOptions {
   } as const;
   if (dialectOf(config.url) === 'sqlite') {
     const path = config.url.slice('sqlite:'.length);
-    if (!path) throw new Error(`database URL "${config.url}" names no file (use sqlite:<path> or sqlite::memory:)`);
+    if (!path)
+      throw new Error(`database URL "${config.url}" names no file (use sqlite:<path> or sqlite::memory:)`);
     return {
       ...common,
       type: 'better-sqlite3',

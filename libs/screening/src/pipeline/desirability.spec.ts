@@ -1,4 +1,10 @@
-import { DEFAULT_WEIGHTS, desirability, effectiveWeights, transformFor, weightableKeys } from './desirability';
+import {
+  DEFAULT_WEIGHTS,
+  desirability,
+  effectiveWeights,
+  transformFor,
+  weightableKeys,
+} from './desirability';
 
 const classification = new Set(['bbbp.p_np', 'tox21.NR-AR', 'clintox.CT_TOX']);
 
@@ -6,7 +12,11 @@ describe('desirability', () => {
   it('is the weighted geometric mean of the per-term transforms', () => {
     const d = desirability({ qed: 0.64, alerts: 0 }, { qed: 1, alerts: 1 }, classification);
     expect(d).toBeCloseTo(Math.sqrt(0.64 * 1), 10);
-    const weighted = desirability({ qed: 0.25, 'bace.pIC50': 8 }, { qed: 1, 'bace.pIC50': 3 }, classification);
+    const weighted = desirability(
+      { qed: 0.25, 'bace.pIC50': 8 },
+      { qed: 1, 'bace.pIC50': 3 },
+      classification,
+    );
     expect(weighted).toBeCloseTo(Math.exp((Math.log(0.25) + 3 * Math.log(1)) / 4), 10);
   });
 
@@ -32,7 +42,13 @@ describe('desirability', () => {
 
   it('merges a screen’s weights over the defaults and keeps only available keys', () => {
     const available = weightableKeys(['esol.log_solubility_mol_per_l', 'bbbp.p_np'], classification);
-    expect(available.sort()).toEqual(['alerts', 'bbbp.p_np', 'esol.log_solubility_mol_per_l', 'in_domain', 'qed']);
+    expect(available.sort()).toEqual([
+      'alerts',
+      'bbbp.p_np',
+      'esol.log_solubility_mol_per_l',
+      'in_domain',
+      'qed',
+    ]);
     expect(effectiveWeights(available, { qed: 0, 'bbbp.p_np': 2 })).toEqual({
       alerts: DEFAULT_WEIGHTS.alerts,
       in_domain: DEFAULT_WEIGHTS.in_domain,

@@ -21,7 +21,9 @@ afterAll(() => releaseModels());
 describe('screenChunk', () => {
   const limits = { maxStructureLength: 60, maxHeavyAtoms: 30 };
   const classification = new Set(['bbbp.p_np']);
-  const weights = effectiveWeights(weightableKeys(['esol.log_solubility_mol_per_l', 'bbbp.p_np'], classification));
+  const weights = effectiveWeights(
+    weightableKeys(['esol.log_solubility_mol_per_l', 'bbbp.p_np'], classification),
+  );
 
   it('profiles, scores and combines each record; bad ones fail their own row with the reason', async () => {
     const rows = await screenChunk(

@@ -37,7 +37,8 @@ function refuse(record: InputRecord, limits: ScreenChunkOptions['limits']): stri
 
 function profileWithinLimits(record: InputRecord, limits: ScreenChunkOptions['limits']): MoleculeProfile {
   const refused = refuse(record, limits);
-  if (refused) return { record: record.record, id: record.id, input: record.structure, fields: {}, error: refused };
+  if (refused)
+    return { record: record.record, id: record.id, input: record.structure, fields: {}, error: refused };
   const profile = profileRecord(record);
   const atoms = profile.descriptors?.heavyAtoms;
   if (atoms !== undefined && atoms > limits.maxHeavyAtoms)
@@ -109,7 +110,9 @@ export async function screenChunk(
   const scores: MoleculeScore[][] = [];
   for (const model of models) scores.push(await scoreModel(model, features, options.batchSize));
   const classification = new Set(
-    models.flatMap((m) => m.card.tasks.filter((t) => t.type === 'classification').map((t) => `${m.name}.${t.name}`)),
+    models.flatMap((m) =>
+      m.card.tasks.filter((t) => t.type === 'classification').map((t) => `${m.name}.${t.name}`),
+    ),
   );
 
   return records.map((record, i): ScreenedRow => {
@@ -153,7 +156,11 @@ export async function screenChunk(
           ...(p.active === undefined ? {} : { active: p.active }),
         });
       if (score.domain)
-        row.domain.push({ model: model.name, maxSimilarity: score.domain.maxSimilarity, inDomain: score.domain.inDomain });
+        row.domain.push({
+          model: model.name,
+          maxSimilarity: score.domain.maxSimilarity,
+          inDomain: score.domain.inDomain,
+        });
     });
     if (failures.length > 0) return { ...row, status: 'failed', error: failures.join('; ') };
 

@@ -1,0 +1,1 @@
+export { followProgress, progressChannel, publishProgress } from './progress-events';

@@ -1,0 +1,15 @@
+export {
+  CHUNK_ATTEMPTS,
+  chunkJobId,
+  chunkJobOptions,
+  EVENTS_MAX_LEN,
+  finalizeJobOptions,
+  JOB_QUEUE,
+  SCREEN_QUEUES,
+  screenJobId,
+  webhookJobId,
+  webhookJobOptions,
+  type ScreenJobName,
+  type ScreenJobPayloads,
+  type ScreenQueueName,
+} from './queue-contract';

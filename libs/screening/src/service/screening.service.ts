@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { FlowProducer, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createDataSource, dialectOf, pingDatabase, runMigrations, type DataSource } from '@hitscreen/db';
+import type { InputRecord } from '@hitscreen/chem';
+import {
+  SubmissionError,
+  type LibrarySubmission,
+  type Page,
+  type QueueStats,
+  type ResultRow,
+  type ResultsQuery,
+  type ScreeningService,
+  type ScreeningServiceConfig,
+  type ScreenProgressEvent,
+  type ScreenSummary,
+  type ServiceHealth,
+} from '../contract';
+import { resolveServiceConfig, type ResolvedServiceConfig } from '../config';
+import { followProgress, publishProgress } from '../events';
+import { screeningEntities, screeningMigrations, type ScreenRecord } from '../persistence';
+import {
+  chunkJobId,
+  CHUNK_ATTEMPTS,
+  chunkJobOptions,
+  EVENTS_MAX_LEN,
+  finalizeJobOptions,
+  SCREEN_QUEUES,
+  webhookJobOptions,
+  type ScreenJobPayloads,
+} from '../queue';
+import { pingRedis, redisConnection } from '../runtime/redis';
+import { progressOf, ResultStore, ScreenStore, toSummary } from '../store';
+import { planScreen } from './screen-plan';
+
+/** Opens the database named by the URL and brings its schema up to date (SQLite: creates the file's folder). */
+export async function openScreeningDatabase(url: string, schema?: string): Promise<DataSource> {
+  if (dialectOf(url) === 'sqlite') {
+    const path = url.slice('sqlite:'.length);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  }
+  const dataSource = await createDataSource({
+    url,
+    schema,
+    entities: screeningEntities,
+    migrations: screeningMigrations,
+  });
+  await runMigrations(dataSource);
+  return dataSource;
+}
+
+/** The screening back end behind the API: the database for state and results, BullMQ for the work. */
+class DefaultScreeningService implements ScreeningService {
+  private readonly screens: ScreenStore;
+  private readonly resultStore: ResultStore;
+  private readonly chunkQueue: Queue;
+  private readonly finalizeQueue: Queue;
+  private readonly webhookQueue: Queue;
+  private readonly flows: FlowProducer;
+
+  constructor(
+    private readonly config: ResolvedServiceConfig,
+    private readonly dataSource: DataSource,
+    private readonly redis: Redis,
+  ) {
+    this.screens = new ScreenStore(dataSource);
+    this.resultStore = new ResultStore(dataSource);
+    const queueOptions = {
+      connection: redis,
+      prefix: config.queuePrefix,
+      streams: { events: { maxLen: EVENTS_MAX_LEN } },
+    };
+    this.chunkQueue = new Queue(SCREEN_QUEUES.chunks, queueOptions);
+    this.finalizeQueue = new Queue(SCREEN_QUEUES.finalize, queueOptions);
+    this.webhookQueue = new Queue(SCREEN_QUEUES.webhooks, queueOptions);
+    this.flows = new FlowProducer({ connection: redis, prefix: config.queuePrefix });
+  }
+
+  async submit(submission: LibrarySubmission): Promise<ScreenSummary> {
+    const plan = planScreen(submission.options);
+    const id = randomUUID();
+    const options = { ...submission.options, models: plan.models.map((m) => m.name), weights: plan.weights };
+    await this.screens.create({
+      id,
+      name: submission.options.name ?? null,
+      owner: submission.owner ?? null,
+      status: 'queued',
+      options: JSON.stringify(options),
+      models: JSON.stringify(plan.models),
+      scoreKeys: JSON.stringify(plan.scoreKeys),
+      error: null,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+    });
+    try {
+      const { total, chunks } = await this.storeChunks(id, submission.records);
+      await this.screens.setSize(id, total, chunks);
+      await this.flows.add({
+        name: 'screen-finalize',
+        queueName: SCREEN_QUEUES.finalize,
+        data: { screenId: id } satisfies ScreenJobPayloads['screen-finalize'],
+        opts: finalizeJobOptions(id),
+        children: Array.from({ length: chunks }, (_, chunk) => ({
+          name: 'screen-chunk',
+          queueName: SCREEN_QUEUES.chunks,
+          data: { screenId: id, chunk } satisfies ScreenJobPayloads['screen-chunk'],
+          opts: chunkJobOptions(id, chunk, CHUNK_ATTEMPTS),
+        })),
+      });
+    } catch (error) {
+      // Nothing half-created: a refused or broken submission leaves no screen behind.
+      await this.screens.remove(id);
+      throw error;
+    }
+    const screen = (await this.screens.get(id))!;
+    await publishProgress(this.redis, this.config.queuePrefix, progressOf(screen));
+    return toSummary(screen);
+  }
+
+  /** Reads the library once, storing it chunk by chunk; rows are numbered 1..N in submission order. */
+  private async storeChunks(id: string, records: AsyncIterable<InputRecord>) {
+    const { chunkSize, limits } = this.config;
+    let total = 0;
+    let chunks = 0;
+    let buffer: InputRecord[] = [];
+    const flush = async () => {
+      if (buffer.length === 0) return;
+      await this.screens.addChunk(id, chunks++, buffer);
+      buffer = [];
+    };
+    for await (const record of records) {
+      if (++total > limits.maxMolecules)
+        throw new SubmissionError(
+          `the library holds more than ${limits.maxMolecules} molecules`,
+          'too_large',
+        );
+      buffer.push({ ...record, record: total });
+      if (buffer.length >= chunkSize) await flush();
+    }
+    await flush();
+    if (total === 0) throw new SubmissionError('the library holds no molecules', 'invalid');
+    return { total, chunks };
+  }
+
+  async get(id: string): Promise<ScreenSummary | null> {
+    const screen = await this.screens.get(id);
+    return screen ? toSummary(screen) : null;
+  }
+
+  async list(page: number, pageSize: number): Promise<Page<ScreenSummary>> {
+    const { items, total } = await this.screens.list(page, pageSize);
+    return { items: items.map(toSummary), total, page, pageSize };
+  }
+
+  async results(id: string, query: ResultsQuery): Promise<Page<ResultRow> | null> {
+    const screen = await this.screens.get(id);
+    if (!screen) return null;
+    return this.resultStore.page(id, query, new Set(JSON.parse(screen.scoreKeys) as string[]));
+  }
+
+  result(id: string, row: number): Promise<ResultRow | null> {
+    return this.resultStore.one(id, row);
+  }
+
+  exportRows(id: string): AsyncIterable<ResultRow> {
+    return this.resultStore.export(id);
+  }
+
+  async cancel(id: string): Promise<ScreenSummary | null> {
+    const screen = await this.screens.get(id);
+    if (!screen) return null;
+    if (await this.screens.finish(id, 'cancelled', new Date().toISOString())) {
+      // Pending chunks go; a running chunk finishes its computation but stores nothing (its processor checks the
+      // status inside the storing transaction), and no worker takes another chunk of this screen.
+      for (let chunk = 0; chunk < screen.chunkCount; chunk++)
+        await this.chunkQueue.remove(chunkJobId(id, chunk)).catch(() => 0);
+      const cancelled = (await this.screens.get(id))!;
+      await publishProgress(this.redis, this.config.queuePrefix, progressOf(cancelled));
+      await this.notify(cancelled);
+    }
+    return toSummary((await this.screens.get(id))!);
+  }
+
+  private async notify(screen: ScreenRecord): Promise<void> {
+    const url = toSummary(screen).options.webhookUrl;
+    if (!url) return;
+    await this.webhookQueue.add(
+      'screen-webhook',
+      { screenId: screen.id, url } satisfies ScreenJobPayloads['screen-webhook'],
+      webhookJobOptions(screen.id),
+    );
+  }
+
+  async *events(id: string): AsyncGenerator<ScreenProgressEvent> {
+    const subscriber = this.redis.duplicate();
+    try {
+      yield* followProgress(subscriber, this.config.queuePrefix, id, async () => {
+        const screen = await this.screens.get(id);
+        return screen ? progressOf(screen) : null;
+      });
+    } finally {
+      subscriber.disconnect();
+    }
+  }
+
+  async health(): Promise<ServiceHealth> {
+    const [database, redis] = await Promise.all([pingDatabase(this.dataSource), pingRedis(this.redis)]);
+    const errors: Record<string, string> = {};
+    if (database) errors.database = database;
+    if (redis) errors.redis = redis;
+    return { database: !database, redis: !redis, errors };
+  }
+
+  async queueStats(): Promise<QueueStats> {
+    const counts = await this.chunkQueue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    return {
+      waiting: counts.waiting ?? 0,
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      failed: counts.failed ?? 0,
+      completed: counts.completed ?? 0,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([
+      this.chunkQueue.close(),
+      this.finalizeQueue.close(),
+      this.webhookQueue.close(),
+      this.flows.close(),
+    ]);
+    this.redis.disconnect();
+    await this.dataSource.destroy();
+  }
+}
+
+/**
+ * The screening service for the API: opens (and migrates) the database, connects to Redis. `close()` releases
+ * both. A screen submitted here is processed by any worker (`startScreeningWorker`) on the same database, Redis
+ * and queue prefix.
+ */
+export async function createScreeningService(config: ScreeningServiceConfig): Promise<ScreeningService> {
+  const resolved = resolveServiceConfig(config);
+  const dataSource = await openScreeningDatabase(resolved.databaseUrl, resolved.databaseSchema);
+  const redis = redisConnection(resolved.redisUrl, 'producer');
+  return new DefaultScreeningService(resolved, dataSource, redis);
+}

@@ -1,0 +1,157 @@
+import { dialectOfSource, SqlParams } from '@hitscreen/db';
+import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { InputRecord } from '@hitscreen/chem';
+import type {
+  ScreenCounts,
+  ScreenOptions,
+  ScreenProgressEvent,
+  ScreenStatus,
+  ScreenSummary,
+} from '../contract';
+import { LibraryChunkEntity, ScreenEntity, type LibraryChunkRecord, type ScreenRecord } from '../persistence';
+
+/** States a screen never leaves. */
+export const FINAL_STATUSES: readonly ScreenStatus[] = ['completed', 'failed', 'cancelled'];
+const LIVE_STATUSES: ScreenStatus[] = ['queued', 'running'];
+
+export const isFinal = (status: ScreenStatus) => FINAL_STATUSES.includes(status);
+
+/** The models a screen runs, with their versions, as stored in `screen.models`. */
+export interface ScreenModel {
+  name: string;
+  version: string;
+}
+
+export function toSummary(s: ScreenRecord): ScreenSummary {
+  const counts: ScreenCounts = { total: s.total, done: s.done, invalid: s.invalid, failed: s.failed };
+  return {
+    id: s.id,
+    name: s.name,
+    status: s.status,
+    counts,
+    progress: s.total > 0 ? s.done / s.total : 0,
+    createdAt: s.createdAt,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    models: JSON.parse(s.models) as ScreenModel[],
+    options: JSON.parse(s.options) as ScreenOptions,
+    error: s.error,
+  };
+}
+
+export function progressOf(s: ScreenRecord): ScreenProgressEvent {
+  const summary = toSummary(s);
+  return { screenId: s.id, status: s.status, counts: summary.counts, progress: summary.progress };
+}
+
+/** Screens and their stored library chunks. Status changes are conditional updates, so concurrent workers agree. */
+export class ScreenStore {
+  private readonly screens: Repository<ScreenRecord>;
+  private readonly chunks: Repository<LibraryChunkRecord>;
+
+  constructor(readonly dataSource: DataSource) {
+    this.screens = dataSource.getRepository(ScreenEntity);
+    this.chunks = dataSource.getRepository(LibraryChunkEntity);
+  }
+
+  async create(
+    screen: Omit<ScreenRecord, 'total' | 'done' | 'invalid' | 'failed' | 'chunkCount'>,
+  ): Promise<void> {
+    await this.screens.insert({ ...screen, total: 0, done: 0, invalid: 0, failed: 0, chunkCount: 0 });
+  }
+
+  async addChunk(screenId: string, chunkIndex: number, records: InputRecord[]): Promise<void> {
+    await this.chunks.insert({
+      screenId,
+      chunkIndex,
+      firstRow: records[0].record,
+      recordCount: records.length,
+      records: JSON.stringify(records),
+      status: 'pending',
+      done: 0,
+      invalid: 0,
+      failed: 0,
+      error: null,
+    });
+  }
+
+  async setSize(id: string, total: number, chunkCount: number): Promise<void> {
+    await this.screens.update({ id }, { total, chunkCount });
+  }
+
+  /** Removes a screen that could not be submitted, with whatever was stored of it. */
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const params = new SqlParams(dialectOfSource(m.connection));
+      await m.query(`DELETE FROM screen_result WHERE screen_id = ${params.add(id)}`, params.values);
+      await m.getRepository(LibraryChunkEntity).delete({ screenId: id });
+      await m.getRepository(ScreenEntity).delete({ id });
+    });
+  }
+
+  get(id: string): Promise<ScreenRecord | null> {
+    return this.screens.findOneBy({ id });
+  }
+
+  async list(page: number, pageSize: number): Promise<{ items: ScreenRecord[]; total: number }> {
+    const [items, total] = await this.screens.findAndCount({
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total };
+  }
+
+  async chunk(screenId: string, chunkIndex: number): Promise<LibraryChunkRecord | null> {
+    return this.chunks.findOneBy({ screenId, chunkIndex });
+  }
+
+  /** queued → running, stamping startedAt; false when the screen was not queued. */
+  async markRunning(id: string, now: string): Promise<boolean> {
+    const r = await this.screens.update({ id, status: 'queued' }, { status: 'running', startedAt: now });
+    return (r.affected ?? 0) > 0;
+  }
+
+  /** Moves a live screen to a final state; false when it was already final (first writer wins). */
+  async finish(id: string, status: ScreenStatus, now: string, error: string | null = null): Promise<boolean> {
+    const r = await this.screens.update(
+      { id, status: In(LIVE_STATUSES) },
+      { status, finishedAt: now, error },
+    );
+    return (r.affected ?? 0) > 0;
+  }
+
+  /**
+   * Marks a chunk done with its counts and recomputes the screen's counts as the sum over its chunks, inside the
+   * caller's transaction: a chunk that runs twice replaces its own counts instead of adding them again.
+   */
+  async completeChunk(
+    m: EntityManager,
+    screenId: string,
+    chunkIndex: number,
+    counts: Omit<ScreenCounts, 'total'>,
+  ): Promise<void> {
+    await m
+      .getRepository(LibraryChunkEntity)
+      .update({ screenId, chunkIndex }, { status: 'done', ...counts, error: null });
+    const params = new SqlParams(dialectOfSource(m.connection));
+    // Placeholders are added in the order they appear in the statement (SQLite's `?` is positional).
+    const sum = (column: string) =>
+      `(SELECT COALESCE(SUM(${column}), 0) FROM library_chunk WHERE screen_id = ${params.add(screenId)})`;
+    await m.query(
+      `UPDATE screen SET done = ${sum('done')}, invalid = ${sum('invalid')}, failed = ${sum('failed')} ` +
+        `WHERE id = ${params.add(screenId)}`,
+      params.values,
+    );
+  }
+
+  async failChunk(screenId: string, chunkIndex: number, error: string): Promise<void> {
+    await this.chunks.update({ screenId, chunkIndex }, { status: 'failed', error });
+  }
+
+  /** Status read inside a transaction (a cancelled screen takes no more rows). */
+  async statusIn(m: EntityManager, id: string): Promise<ScreenStatus | null> {
+    const screen = await m.getRepository(ScreenEntity).findOne({ where: { id }, select: { status: true } });
+    return screen?.status ?? null;
+  }
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { dropSchema } from '@hitscreen/db';
+import type { ScreeningServiceConfig, ScreenProgressEvent } from '../contract';
+
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A database and a queue prefix of the test's own, and the clean-up that removes both. */
+export interface TestBackend {
+  config: ScreeningServiceConfig;
+  cleanup(): Promise<void>;
+}
+
+export function testBackend(dialect: 'postgres' | 'sqlite', chunkSize: number): TestBackend {
+  const tag = randomBytes(4).toString('hex');
+  const queuePrefix = `test-${tag}`;
+  const dir = dialect === 'sqlite' ? mkdtempSync(join(tmpdir(), 'screening-')) : undefined;
+  const config: ScreeningServiceConfig =
+    dialect === 'postgres'
+      ? {
+          databaseUrl: TEST_POSTGRES_URL,
+          databaseSchema: `screening_${tag}`,
+          redisUrl: TEST_REDIS_URL,
+          queuePrefix,
+          chunkSize,
+        }
+      : {
+          databaseUrl: `sqlite:${join(dir!, 'screens.sqlite')}`,
+          redisUrl: TEST_REDIS_URL,
+          queuePrefix,
+          chunkSize,
+        };
+  return {
+    config,
+    async cleanup() {
+      await deleteRedisKeys(`${queuePrefix}:*`);
+      if (config.databaseSchema) await dropSchema(TEST_POSTGRES_URL, config.databaseSchema);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Collects progress events until the stream ends (the screen is final) or the deadline passes. */
+export async function eventsUntilFinal(
+  events: AsyncIterable<ScreenProgressEvent>,
+  timeoutMs = 60_000,
+): Promise<ScreenProgressEvent[]> {
+  const seen: ScreenProgressEvent[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for await (const event of events) {
+    seen.push(event);
+    if (Date.now() > deadline)
+      throw new Error(`screen not final after ${timeoutMs} ms: ${JSON.stringify(event)}`);
+  }
+  return seen;
+}

@@ -1,0 +1,96 @@
+import { Queue, Worker, type Processor } from 'bullmq';
+import type { ScreeningWorkerConfig } from '../config';
+import { resolveServiceConfig } from '../config';
+import { EVENTS_MAX_LEN, JOB_QUEUE, SCREEN_QUEUES, type ScreenJobName, type ScreenQueueName } from '../queue';
+import { PipelineRunner } from '../runtime/pipeline-runner';
+import { redisConnection } from '../runtime/redis';
+import { openScreeningDatabase } from '../service/screening.service';
+import { ResultStore, ScreenStore } from '../store';
+import { chunkProcessor } from './screen-chunk.processor';
+import { finalizeProcessor } from './screen-finalize.processor';
+import { webhookProcessor } from './screen-webhook.processor';
+import type { WorkerContext } from './worker-context';
+
+export interface ScreeningWorker {
+  /** Stops taking jobs, lets running ones finish (BullMQ's graceful close), then releases threads and connections. */
+  close(): Promise<void>;
+}
+
+/** A chunk job may compute for a while on a busy machine; the lock must outlive it (renewed every half). */
+const CHUNK_LOCK_MS = 120_000;
+
+/**
+ * One worker process's share of the screening work: chunk jobs (`concurrency` at a time, the pipeline on
+ * `threads` worker threads), finalize jobs and webhooks. Any number of these, on any machines, may share one
+ * database, Redis and queue prefix. Fails at start-up when the database, Redis or a job's handler is missing.
+ */
+export async function startScreeningWorker(
+  config: ScreeningWorkerConfig,
+  log: (message: string) => void = () => undefined,
+): Promise<ScreeningWorker> {
+  const resolved = resolveServiceConfig(config);
+  const dataSource = await openScreeningDatabase(resolved.databaseUrl, resolved.databaseSchema);
+  const redis = redisConnection(resolved.redisUrl, 'worker');
+  const runner = new PipelineRunner(config.threads ?? 1, config.threadFile);
+  const queueOptions = {
+    connection: redis,
+    prefix: resolved.queuePrefix,
+    streams: { events: { maxLen: EVENTS_MAX_LEN } },
+  };
+  const webhooks = new Queue(SCREEN_QUEUES.webhooks, queueOptions);
+  const ctx: WorkerContext = {
+    screens: new ScreenStore(dataSource),
+    results: new ResultStore(dataSource),
+    runner,
+    redis,
+    prefix: resolved.queuePrefix,
+    webhooks,
+    log,
+  };
+
+  // One handler per job name, each on the queue the contract names for it; checked here rather than at run time.
+  const handlers: { [N in ScreenJobName]: { processor: Processor; concurrency: number } } = {
+    'screen-chunk': {
+      processor: chunkProcessor(ctx, resolved.limits) as Processor,
+      concurrency: config.concurrency ?? 2,
+    },
+    'screen-finalize': { processor: finalizeProcessor(ctx) as Processor, concurrency: 1 },
+    'screen-webhook': { processor: webhookProcessor(ctx) as Processor, concurrency: 4 },
+  };
+  const queues = new Set<ScreenQueueName>(Object.values(JOB_QUEUE));
+  // BullMQ leaves connections it was given open on close(); these are ours to close.
+  const connections = [redis];
+  const workers = [...queues].map((queue) => {
+    const names = (Object.keys(JOB_QUEUE) as ScreenJobName[]).filter((n) => JOB_QUEUE[n] === queue);
+    if (names.length !== 1)
+      throw new Error(`queue ${queue} must have exactly one job handler (has ${names.length})`);
+    const { processor, concurrency } = handlers[names[0]];
+    // Each Worker gets its own connection (BullMQ duplicates it for blocking reads); maxRetriesPerRequest: null.
+    const connection = redisConnection(resolved.redisUrl, 'worker');
+    connections.push(connection);
+    const worker = new Worker(queue, processor, {
+      connection,
+      prefix: resolved.queuePrefix,
+      concurrency,
+      lockDuration: CHUNK_LOCK_MS,
+      autorun: true,
+    });
+    // An 'error' listener keeps a lost Redis connection from crashing the process; BullMQ reconnects.
+    worker.on('error', (error) => log(`${queue}: ${error.message}`));
+    return worker;
+  });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  log(
+    `screening worker ready: ${config.threads ?? 1} pipeline threads, chunk concurrency ${config.concurrency ?? 2}`,
+  );
+
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await webhooks.close();
+      await runner.close();
+      for (const connection of connections) connection.disconnect();
+      await dataSource.destroy();
+    },
+  };
+}
