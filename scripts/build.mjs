@@ -11,6 +11,12 @@ const entryPoints = {
   'cli/score.worker': 'libs/models/src/pool/score.worker.ts',
 };
 entryPoints['models/featurize-datasets'] = 'models/training/featurize-datasets.ts';
+// The screening worker process and its pipeline thread file (found beside the bundle).
+entryPoints['worker/main'] = 'workers/screening/src/main.ts';
+entryPoints['worker/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
+if (existsSync('scripts/bench/screen-bench.ts')) {
+  entryPoints['bench/screen-bench'] = 'scripts/bench/screen-bench.ts';
+}
 if (existsSync('scripts/bench/chem-bench.ts')) {
   entryPoints['bench/chem-bench'] = 'scripts/bench/chem-bench.ts';
   entryPoints['bench/profile.worker'] = 'libs/chem/src/pool/profile.worker.ts';

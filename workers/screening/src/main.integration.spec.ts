@@ -1,0 +1,128 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { dropSchema } from '@hitscreen/db';
+import {
+  createScreeningService,
+  type ScreeningService,
+  type ScreenProgressEvent,
+} from '@hitscreen/screening';
+
+// Two real worker processes from the esbuild bundle (as `npm run start:worker` runs them) share one screen on
+// PostgreSQL and Redis. This also proves the bundle finds the models and the chemistry data from dist/.
+const ROOT = join(__dirname, '../../..');
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const tag = randomBytes(4).toString('hex');
+const config = {
+  databaseUrl: POSTGRES_URL,
+  databaseSchema: `worker_${tag}`,
+  redisUrl: REDIS_URL,
+  queuePrefix: `test-worker-${tag}`,
+  chunkSize: 4,
+};
+
+interface WorkerProcess {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+function startWorker(): WorkerProcess {
+  const child = spawn(process.execPath, ['dist/worker/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: POSTGRES_URL,
+      DATABASE_SCHEMA: config.databaseSchema,
+      REDIS_URL,
+      QUEUE_PREFIX: config.queuePrefix,
+      WORKER_THREADS: '1',
+      WORKER_CONCURRENCY: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout!.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
+  child.stderr!.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+const until = async (condition: () => boolean, timeoutMs: number, what: string) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+async function* molecules() {
+  const smiles = [
+    'CC(=O)Oc1ccccc1C(=O)O',
+    'CC(C)Cc1ccc(cc1)C(C)C(=O)O',
+    'CN1C=NC2=C1C(=O)N(C(=O)N2C)C',
+    'CC(=O)Nc1ccc(O)cc1',
+    'CN1CCC[C@H]1c1cccnc1',
+    'COc1ccc2[nH]cc(CCNC(C)=O)c2c1',
+    'OC(=O)c1ccccc1O',
+    'CCN(CC)CCOC(=O)c1ccc(N)cc1',
+    'CN(C)CCCN1c2ccccc2CCc2ccccc21',
+    'NC(=O)c1cnccn1',
+    'O=c1cc(-c2ccccc2)oc2ccccc12',
+    'c1ccc2ccccc2c1',
+    'CC(C)NCC(O)COc1cccc2ccccc12',
+    'CN1C(=O)CN=C(c2ccccc2)c2cc(Cl)ccc21',
+    '[Na+].CC(=O)Oc1ccccc1C(=O)[O-]',
+    'C1CC(',
+  ];
+  for (const [i, structure] of smiles.entries())
+    yield { record: i + 1, id: `w${i + 1}`, structure, fields: {} };
+}
+
+describe('two worker processes share one screen', () => {
+  let service: ScreeningService;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+    service = await createScreeningService(config);
+  });
+  afterAll(async () => {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+    await service?.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${config.queuePrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    await dropSchema(POSTGRES_URL, config.databaseSchema);
+  });
+
+  it('both take chunks; every row lands once; SIGTERM closes them cleanly', async () => {
+    workers.push(startWorker(), startWorker());
+    await until(
+      () => workers.every((w) => w.output.some((l) => l.includes('ready'))),
+      30_000,
+      'workers ready',
+    );
+    const screen = await service.submit({ options: { models: ['esol'] }, records: molecules() });
+    const events: ScreenProgressEvent[] = [];
+    for await (const event of service.events(screen.id)) events.push(event);
+    expect(events.at(-1)).toMatchObject({ status: 'completed', counts: { total: 16, done: 16, invalid: 1 } });
+
+    const chunksBy = workers.map((w) => w.output.filter((l) => /chunk \d+: \d+ rows/.test(l)).length);
+    expect(chunksBy[0] + chunksBy[1]).toBe(4);
+    expect(chunksBy.every((n) => n > 0)).toBe(true);
+    const rows = [];
+    for await (const row of service.exportRows(screen.id)) rows.push(row.row);
+    expect(rows).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+
+    for (const w of workers) w.child.kill('SIGTERM');
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
+  });
+});
