@@ -5,6 +5,7 @@ import { registerModelsCommand } from './commands/models.command';
 import { registerPredictCommand } from './commands/predict.command';
 import { registerPropsCommand } from './commands/props.command';
 import { registerSimilarCommand } from './commands/similar.command';
+import { registerTrialCommand } from './commands/trial.command';
 import { describeFailure } from './describe-failure';
 
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +18,7 @@ async function main(argv: string[]): Promise<number> {
   registerDepictCommand(program);
   registerModelsCommand(program);
   registerPredictCommand(program);
+  registerTrialCommand(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -1,1 +1,41 @@
-export {};
+export type * from './trial.types';
+export { resolveAssumptions } from './trial.types';
+export {
+  validateTrial,
+  parseTrial,
+  TrialDefinitionError,
+  TRIAL_SCHEMA,
+  UNASSIGNED_COHORT,
+} from './schema/validate-trial';
+export type { TrialValidation } from './schema/validate-trial';
+export type { SchemaIssue } from './schema/json-schema';
+export type * from './patient.types';
+export { SYSTEMS } from './patient.types';
+export { Pseudonymizer, pseudonymConfigFromEnv, DEVELOPMENT_PSEUDONYM_KEY } from './pseudonym';
+export type { PseudonymConfig } from './pseudonym';
+export { readPatients, PatientSourceError } from './ingest/read-patients';
+export type { ReadPatientsOptions } from './ingest/read-patients';
+export { MAX_BUNDLE_FILE_BYTES } from './ingest/fhir-reader';
+export { evaluateCriterion, compare } from './criteria/evaluate-criterion';
+export type { CriterionResult, Evidence, Outcome } from './criteria/evaluate-criterion';
+export { compileTrial, evaluatePatient } from './criteria/evaluate-patient';
+export type { CompiledTrial, PatientEvaluation, PatientStatus } from './criteria/evaluate-patient';
+export { convertUnit, analyteOf, unitKey } from './criteria/units';
+export { asOfInstants } from './criteria/time';
+export { assignSite } from './cohorts/site-assignment';
+export { representativeness, AGE_BANDS } from './cohorts/demographics';
+export { SUPPRESSED, HIDDEN, suppressCount, suppressGroup, suppressFunnel } from './cohorts/suppression';
+export type { Count } from './cohorts/suppression';
+export { simulateRecruitment } from './forecast/poisson-gamma';
+export type {
+  RecruitingUnit,
+  RecruitmentForecast,
+  MonthsInterval,
+  CurveBand,
+} from './forecast/poisson-gamma';
+export { rankTrial, summarize, criterionLabel } from './rank/rank-trial';
+export type { TrialRanking, CohortResult, FunnelStep, RankOptions } from './rank/rank-trial';
+export { renderTrialReport, cohortsCsv } from './report/trial-report';
+export { generatePatientBundles, SYNTHETIC_CITIES, SYNTHETIC_CODES } from './synthetic/generate-patients';
+export type { GeneratorOptions } from './synthetic/generate-patients';
+export { writeSyntheticPatients } from './synthetic/write-bundles';
