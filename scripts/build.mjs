@@ -2,7 +2,9 @@
 // Workspace libraries are inlined through the tsconfig path aliases; npm packages stay external
 // (RDKit loads its .wasm next to its own module file). Takes well under a second, so `npm run cli` runs it every time.
 import { build } from 'esbuild';
+import { transform } from '@swc/core';
 import { cpSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 const quiet = process.argv.includes('--quiet');
 const entryPoints = {
@@ -14,6 +16,9 @@ entryPoints['models/featurize-datasets'] = 'models/training/featurize-datasets.t
 // The screening worker process and its pipeline thread file (found beside the bundle).
 entryPoints['worker/main'] = 'workers/screening/src/main.ts';
 entryPoints['worker/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
+// The HTTP API (NestJS) and its request-latency benchmark.
+entryPoints['api/main'] = 'apps/api/src/main.ts';
+if (existsSync('scripts/bench/api-bench.ts')) entryPoints['bench/api-bench'] = 'scripts/bench/api-bench.ts';
 if (existsSync('scripts/bench/screen-bench.ts')) {
   entryPoints['bench/screen-bench'] = 'scripts/bench/screen-bench.ts';
 }
@@ -22,8 +27,32 @@ if (existsSync('scripts/bench/chem-bench.ts')) {
   entryPoints['bench/profile.worker'] = 'libs/chem/src/pool/profile.worker.ts';
 }
 
+// esbuild does not emit decorator metadata (`design:paramtypes`), which Nest's dependency injection and the
+// OpenAPI document read. The API's own files (the only ones with Nest decorators) go through SWC first, with
+// legacy decorators and metadata, as in apps/api/jest.config.js; imports stay ES modules for esbuild to bundle.
+const nestDecorators = {
+  name: 'nest-decorator-metadata',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]apps[\\/]api[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const output = await transform(source, {
+        filename: args.path,
+        sourceMaps: 'inline',
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+        },
+        module: { type: 'es6' },
+      });
+      return { contents: output.code, loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints,
+  plugins: [nestDecorators],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

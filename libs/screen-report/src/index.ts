@@ -1,6 +1,7 @@
 // Public API of the screen report library: pure functions over a screen's plain data (result rows, summary,
 // model cards) that make its exports, compound explanations and HTML report.
 export { exportColumns, PROPERTY_COLUMNS, toExportRow, type ExportModel } from './export/export-row';
+export { toSdfEntry } from './export/sdf-entry';
 export { selectDrivingAtoms, type DrivingAtomOptions } from './explain/driving-atoms';
 export {
   DEFAULT_HIGHLIGHT_COLORS,

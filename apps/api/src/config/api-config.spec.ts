@@ -1,0 +1,50 @@
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@hitscreen/screening';
+import { ConfigError, DEFAULT_LIMITS, loadApiConfig } from './api-config';
+
+describe('loadApiConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadApiConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.limits).toEqual(DEFAULT_LIMITS);
+    expect(config.limits.maxUploadBytes).toBe(104_857_600);
+    expect(config.screening).toMatchObject({
+      databaseUrl: DEFAULT_DATABASE_URL,
+      redisUrl: DEFAULT_REDIS_URL,
+    });
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadApiConfig({
+      PORT: '8080',
+      MAX_UPLOAD_BYTES: '1024',
+      MAX_PAGE_SIZE: '50',
+      DATABASE_URL: 'postgres://u@db/x',
+      REDIS_URL: 'redis://r:6380',
+      MAX_MOLECULES: '10',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      limits: { maxUploadBytes: 1024, maxPageSize: 50 },
+      screening: {
+        databaseUrl: 'postgres://u@db/x',
+        redisUrl: 'redis://r:6380',
+        limits: { maxMolecules: 10 },
+      },
+    });
+  });
+
+  it('lists every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadApiConfig({ PORT: 'eighty', MAX_UPLOAD_BYTES: '-1', MAX_MOLECULES: '0' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toBe('PORT must be an integer from 0 to 65535, got "eighty"');
+    expect(problems[1]).toMatch(/^MAX_UPLOAD_BYTES/);
+    expect(problems[2]).toMatch(/MAX_MOLECULES/);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The API's configuration, read once from the environment at start-up and validated into a typed object: a bad
+ * value stops the process with every problem listed, instead of surfacing at the first request that needs it.
+ * The screening service's variables (DATABASE_URL, REDIS_URL, MAX_MOLECULES, …) are read by its own
+ * `screeningConfigFromEnv`, so the API and the workers can never read them differently. README: "HTTP API".
+ */
+import { screeningConfigFromEnv, type ScreeningServiceConfig } from '@hitscreen/screening';
+
+/** Limits the API applies itself; the per-screen limits (molecules, structure length, heavy atoms) are the service's. */
+export interface HttpLimits {
+  /** MAX_UPLOAD_BYTES: largest request body (multipart file or JSON), in bytes as sent (gzip counts compressed). */
+  maxUploadBytes: number;
+  /** MAX_PAGE_SIZE: largest `pageSize` of the paged endpoints. */
+  maxPageSize: number;
+}
+
+export interface ApiConfig {
+  /** PORT: the HTTP port. */
+  port: number;
+  limits: HttpLimits;
+  /** DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, QUEUE_PREFIX, CHUNK_SIZE, MAX_MOLECULES, MAX_STRUCTURE_LENGTH, MAX_HEAVY_ATOMS. */
+  screening: ScreeningServiceConfig;
+}
+
+export const DEFAULT_PORT = 3000;
+
+export const DEFAULT_LIMITS: HttpLimits = {
+  maxUploadBytes: 100 * 1024 * 1024,
+  maxPageSize: 1_000,
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws ConfigError listing every bad variable. */
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw.trim());
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const port = int('PORT', DEFAULT_PORT, 0, 65535);
+  const limits: HttpLimits = {
+    maxUploadBytes: int('MAX_UPLOAD_BYTES', DEFAULT_LIMITS.maxUploadBytes, 1),
+    maxPageSize: int('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 100_000),
+  };
+  let screening: ScreeningServiceConfig | undefined;
+  try {
+    screening = screeningConfigFromEnv(env);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (problems.length > 0 || !screening) throw new ConfigError(problems);
+  return { port, limits, screening };
+}

@@ -1,0 +1,30 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule, type ApiDependencies } from './app.module';
+import { ApiMetrics } from './metrics/api-metrics';
+import { setupOpenApi } from './openapi';
+
+/**
+ * The API application, ready to `listen` (or to hand to supertest): JSON bodies up to MAX_UPLOAD_BYTES (multipart
+ * bodies are streamed by the upload reader instead), request metrics, the OpenAPI document.
+ */
+export async function createApp(
+  deps: ApiDependencies,
+  options: { logger?: LoggerService | false } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(deps),
+    new ExpressAdapter(),
+    {
+      bodyParser: false,
+      logger: options.logger ?? new Logger('api'),
+    },
+  );
+  app.useBodyParser('json', { limit: deps.config.limits.maxUploadBytes });
+  app.use(app.get(ApiMetrics).middleware());
+  app.disable('x-powered-by');
+  setupOpenApi(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('hitscreen screening API')
+    .setDescription(
+      'Submit compound libraries, follow their screening, page through ranked and explained results, export ' +
+        'them, read the report. Limits and configuration: README, section "HTTP API".',
+    )
+    .setVersion('1')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * Swagger UI at /docs and the document as JSON at /docs-json. The UI's assets are served from the installed
+ * swagger-ui-dist package (no CDN), so the docs work offline.
+ */
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { Redis } from 'ioredis';
+import { loadRDKit, parseStructure } from '@hitscreen/chem';
+import { dropSchema } from '@hitscreen/db';
+import { releaseModels } from '@hitscreen/models';
+import {
+  createScreeningService,
+  startScreeningWorker,
+  type ScreeningService,
+  type ScreeningServiceConfig,
+} from '@hitscreen/screening';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ApiConfig } from '../src/config/api-config';
+import { createApp } from '../src/create-app';
+import { ModelCatalog } from '../src/models/model-catalog';
+
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The API over the real back end: PostgreSQL (a schema of its own), Redis (a queue prefix of its own), a worker. */
+export interface E2eStack {
+  app: NestExpressApplication;
+  screening: ScreeningService;
+  close(): Promise<void>;
+}
+
+export async function startStack(
+  limits: Partial<ApiConfig['limits']>,
+  screenLimits: ScreeningServiceConfig['limits'],
+): Promise<E2eStack> {
+  const tag = randomBytes(4).toString('hex');
+  const screeningConfig: ScreeningServiceConfig = {
+    databaseUrl: TEST_POSTGRES_URL,
+    databaseSchema: `api_e2e_${tag}`,
+    redisUrl: TEST_REDIS_URL,
+    queuePrefix: `api-e2e-${tag}`,
+    chunkSize: 8,
+    limits: screenLimits,
+  };
+  const config: ApiConfig = {
+    port: 0,
+    limits: { maxUploadBytes: 1024 * 1024, maxPageSize: 1000, ...limits },
+    screening: screeningConfig,
+  };
+  const screening = await createScreeningService(screeningConfig);
+  const worker = await startScreeningWorker({ ...screeningConfig, threads: 0, concurrency: 1 });
+  const app = await createApp(
+    { config, screening, models: ModelCatalog.fromDisk() },
+    { logger: process.env.E2E_LOG ? undefined : false },
+  );
+  return {
+    app,
+    screening,
+    async close() {
+      await app.close();
+      await worker.close();
+      await screening.close();
+      await dropSchema(TEST_POSTGRES_URL, `api_e2e_${tag}`);
+      await deleteRedisKeys(`api-e2e-${tag}:*`);
+      await releaseModels();
+    },
+  };
+}
+
+async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Real drugs (a few with structural alerts) for the tests. */
+export const DRUGS: [string, string][] = [
+  ['aspirin', 'CC(=O)Oc1ccccc1C(=O)O'],
+  ['ibuprofen', 'CC(C)Cc1ccc(cc1)C(C)C(=O)O'],
+  ['caffeine', 'CN1C=NC2=C1C(=O)N(C(=O)N2C)C'],
+  ['paracetamol', 'CC(=O)Nc1ccc(O)cc1'],
+  ['nicotine', 'CN1CCC[C@H]1c1cccnc1'],
+  ['melatonin', 'COc1ccc2[nH]cc(CCNC(C)=O)c2c1'],
+  ['procaine', 'CCN(CC)CCOC(=O)c1ccc(N)cc1'],
+  ['imipramine', 'CN(C)CCCN1c2ccccc2CCc2ccccc21'],
+  ['estradiol', 'CC12CCC3c4ccc(O)cc4CCC3C1CCC2O'],
+  ['flavone', 'O=c1cc(-c2ccccc2)oc2ccccc12'],
+  ['azo-dye', 'Oc1ccc(cc1)/N=N/c1ccccc1'],
+  ['benzoquinone', 'O=C1C=CC(=O)C=C1'],
+  ['propranolol', 'CC(C)NCC(O)COc1cccc2ccccc12'],
+  ['diazepam', 'CN1C(=O)CN=C(c2ccccc2)c2cc(Cl)ccc21'],
+  ['nitrobenzaldehyde', 'O=Cc1ccc(cc1)[N+](=O)[O-]'],
+  ['aspirin-sodium', '[Na+].CC(=O)Oc1ccccc1C(=O)[O-]'],
+];
+
+/** An SDF of the drugs (2D molblocks from RDKit), gzipped, as a chemist would upload it. */
+export async function drugsSdfGz(): Promise<Buffer> {
+  const rdkit = await loadRDKit();
+  const entries = DRUGS.map(([name, smiles]) => {
+    const parsed = parseStructure(rdkit, smiles);
+    if ('error' in parsed) throw new Error(parsed.error);
+    try {
+      parsed.mol.set_new_coords();
+      const lines = parsed.mol.get_molblock().split('\n');
+      lines[0] = name;
+      return `${lines.join('\n').replace(/\n$/, '')}\n> <name>\n${name}\n\n$$$$\n`;
+    } finally {
+      parsed.mol.delete();
+    }
+  });
+  return gzipSync(Buffer.from(entries.join(''), 'utf8'));
+}
