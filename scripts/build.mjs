@@ -21,6 +21,7 @@ entryPoints['api/main'] = 'apps/api/src/main.ts';
 if (existsSync('scripts/bench/api-bench.ts')) entryPoints['bench/api-bench'] = 'scripts/bench/api-bench.ts';
 if (existsSync('scripts/bench/screen-bench.ts')) {
   entryPoints['bench/screen-bench'] = 'scripts/bench/screen-bench.ts';
+  entryPoints['bench/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
 }
 if (existsSync('scripts/bench/chem-bench.ts')) {
   entryPoints['bench/chem-bench'] = 'scripts/bench/chem-bench.ts';

@@ -20,4 +20,5 @@ export {
   type ScreenedRow,
 } from './pipeline';
 export { screeningEntities, screeningMigrations } from './persistence';
+export { PipelineRunner } from './runtime/pipeline-runner';
 export { SCREEN_QUEUES, type ScreenJobName, type ScreenJobPayloads } from './queue';
