@@ -23,6 +23,10 @@ if (existsSync('scripts/bench/screen-bench.ts')) {
   entryPoints['bench/screen-bench'] = 'scripts/bench/screen-bench.ts';
   entryPoints['bench/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
 }
+if (existsSync('scripts/bench/models-bench.ts')) {
+  entryPoints['bench/models-bench'] = 'scripts/bench/models-bench.ts';
+  entryPoints['bench/score.worker'] = 'libs/models/src/pool/score.worker.ts';
+}
 if (existsSync('scripts/bench/chem-bench.ts')) {
   entryPoints['bench/chem-bench'] = 'scripts/bench/chem-bench.ts';
   entryPoints['bench/profile.worker'] = 'libs/chem/src/pool/profile.worker.ts';

@@ -33,6 +33,18 @@ def _scatter_elements(data, indices, updates, axis=0, reduction="none"):
     return out
 
 
+def _scatter_nd(data, indices, updates, reduction="none"):
+    out = data.copy()
+    idx = tuple(np.moveaxis(indices, -1, 0))  # indices [..., k] address the first k axes of data
+    if reduction == "add":
+        np.add.at(out, idx, updates)
+    elif reduction == "none":
+        out[idx] = updates
+    else:
+        raise NotImplementedError(reduction)
+    return out
+
+
 def _slice(x, starts, ends, axes=None, steps=None):
     axes = list(range(len(starts))) if axes is None else [int(a) % x.ndim for a in axes]
     steps = [1] * len(starts) if steps is None else steps
@@ -81,6 +93,7 @@ OPS = {
     "Slice": lambda n, x, *args: _slice(x, *args),
     "Gemm": lambda n, *args: _gemm(*args, **_attrs(n)),
     "ScatterElements": lambda n, d, i, u: _scatter_elements(d, i, u, **_attrs(n)),
+    "ScatterND": lambda n, d, i, u: _scatter_nd(d, i, u, **_attrs(n)),
     "ConstantOfShape": lambda n, s: np.full(s.astype(np.int64),
                                             numpy_helper.to_array(_attrs(n)["value"]).item()
                                             if "value" in _attrs(n) else 0.0,

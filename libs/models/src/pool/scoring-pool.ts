@@ -62,6 +62,22 @@ export class ScoringPool {
     return { featurizeMs: this.featurizeMs, scoreMs: this.scoreMs };
   }
 
+  /**
+   * Loads RDKit and every model's sessions in each thread now (one small task per thread), so a broken model
+   * directory fails at start-up and the first batches are not slowed by session creation.
+   */
+  async warmUp(): Promise<void> {
+    const probe: InputRecord = { record: 0, id: 'warm-up', structure: 'CCO', fields: {} };
+    const task = { records: [probe], modelDirs: this.options.modelDirs, load: this.options.load };
+    const piscina = this.piscina;
+    // Piscina hands concurrent tasks to idle threads, so `threads` tasks submitted together reach every thread.
+    if (piscina)
+      await Promise.all(
+        Array.from({ length: this.threads }, () => piscina.run(task, { name: 'scoreBatch' })),
+      );
+    else await scoreBatch(task);
+  }
+
   score(records: AsyncIterable<InputRecord>): AsyncGenerator<ScoredRecord> {
     const piscina = this.piscina;
     const run = (task: ScoreBatchTask) =>

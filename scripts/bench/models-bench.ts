@@ -1,0 +1,199 @@
+// Benchmark of `predict`'s work: featurize (parse, standardize to the parent, graph + Morgan fingerprint) and score
+// with every model and every ensemble member (plus the applicability domain), on a real screening library.
+// Prints molecules/s for one thread and for the pool on 2 threads at ONNX batch sizes 64/256/1024, with the share
+// of thread time spent featurizing vs in the models, and the multiply-accumulates per molecule that bound it.
+// Writes the figures, with the machine and its load, to docs/BENCHMARKS.md ("models on the MUV library").
+// Usage: npm run bench:models [-- <library>]   env: BENCH_MODELS_N (molecules per run, default 2000),
+//        BENCH_MODELS_THREADS (pool threads, default 2), HITSCREEN_DATASETS
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { featurizeRecord, loadRDKit, readRecords, type InputRecord } from '@hitscreen/chem';
+import { listModels, readModelCard, ScoringPool } from '@hitscreen/models';
+
+const datasets = resolve(process.env.HITSCREEN_DATASETS ?? join(__dirname, '../../../shared/datasets'));
+const libraryPath = process.argv[2] ?? join(datasets, 'library_muv.csv.gz');
+const count = Number(process.env.BENCH_MODELS_N ?? 2000);
+const poolThreads = Number(process.env.BENCH_MODELS_THREADS ?? 2);
+const batchSizes = [64, 256, 1024];
+
+interface RunResult {
+  label: string;
+  threads: number;
+  batchSize: number | '-';
+  molecules: number;
+  seconds: number;
+  perSecond: number;
+  featurizeShare: number;
+  failed: number;
+  load: string;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function firstRecords(n: number): Promise<InputRecord[]> {
+  const records: InputRecord[] = [];
+  for await (const record of readRecords(libraryPath)) {
+    if (records.length >= n) break;
+    records.push(record);
+  }
+  return records;
+}
+
+async function* stream(records: InputRecord[]): AsyncGenerator<InputRecord> {
+  yield* records;
+}
+
+async function run(
+  label: string,
+  records: InputRecord[],
+  modelDirs: string[],
+  threads: number,
+  batchSize: number | '-',
+): Promise<RunResult> {
+  const pool = new ScoringPool({
+    modelDirs,
+    threads,
+    batchSize: batchSize === '-' ? undefined : batchSize,
+    // a pool task holds at least one full ONNX batch
+    recordsPerTask: batchSize === '-' ? 256 : Math.max(256, batchSize),
+    workerFile: join(__dirname, 'score.worker.js'),
+  });
+  const loadBefore = load();
+  await pool.warmUp(); // session creation is start-up cost, not throughput
+  const before = pool.timing;
+  let molecules = 0;
+  let failed = 0;
+  const started = process.hrtime.bigint();
+  for await (const scored of pool.score(stream(records))) {
+    molecules++;
+    if (scored.error) failed++;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const after = pool.timing;
+  await pool.close();
+  const featurizeMs = after.featurizeMs - before.featurizeMs;
+  const scoreMs = after.scoreMs - before.scoreMs;
+  const result: RunResult = {
+    label,
+    threads,
+    batchSize,
+    molecules,
+    seconds,
+    perSecond: molecules / seconds,
+    featurizeShare: featurizeMs / (featurizeMs + scoreMs),
+    failed,
+    load: `${loadBefore} → ${load()}`,
+  };
+  console.log(JSON.stringify(result));
+  return result;
+}
+
+/** Mean heavy atoms and directed edges per molecule (parents), from the first molecules of the library. */
+async function graphSizes(records: InputRecord[]): Promise<{ atoms: number; edges: number }> {
+  await loadRDKit();
+  let atoms = 0;
+  let edges = 0;
+  let n = 0;
+  for (const record of records.slice(0, 1000)) {
+    const features = featurizeRecord(record);
+    if (!features.graph) continue;
+    atoms += features.graph.numAtoms;
+    edges += features.graph.numEdges;
+    n++;
+  }
+  return { atoms: atoms / n, edges: edges / n };
+}
+
+/**
+ * Multiply-accumulates of one D-MPNN member for one molecule (models/training/dmpnn.py): W_i on every directed
+ * edge, W_h on every edge (depth − 1) times, W_o on every atom, the FFN once. Gathers and scatters are additions.
+ */
+function memberMacs(
+  arch: Record<string, string | number>,
+  tasks: number,
+  atoms: number,
+  edges: number,
+): number {
+  const h = Number(arch.hidden);
+  const atomDim = Number(arch.atomDim);
+  const bondDim = Number(arch.bondDim);
+  const f = Number(arch.ffnHidden);
+  const depth = Number(arch.depth);
+  return (
+    edges * (atomDim + bondDim) * h +
+    (depth - 1) * edges * h * h +
+    atoms * (atomDim + h) * h +
+    h * f +
+    f * tasks
+  );
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(libraryPath))
+    throw new Error(`library not found: ${libraryPath} (set HITSCREEN_DATASETS or pass a path)`);
+  const models = listModels().filter((m) => !m.error);
+  const modelDirs = models.map((m) => m.dir);
+  const cards = modelDirs.map((dir) => readModelCard(dir));
+  const members = cards.reduce((sum, c) => sum + c.ensemble.members.length, 0);
+  const records = await firstRecords(count);
+  const sizes = await graphSizes(records);
+  const macs = cards.reduce(
+    (sum, c) =>
+      sum + c.ensemble.members.length * memberMacs(c.architecture, c.tasks.length, sizes.atoms, sizes.edges),
+    0,
+  );
+
+  const results: RunResult[] = [];
+  results.push(await run('featurize only, 1 thread', records, [], 1, '-'));
+  results.push(await run(`featurize only, pool ${poolThreads} threads`, records, [], poolThreads, '-'));
+  for (const batchSize of batchSizes)
+    results.push(await run('1 thread (in-process)', records, modelDirs, 1, batchSize));
+  for (const batchSize of batchSizes)
+    results.push(await run(`pool, ${poolThreads} threads`, records, modelDirs, poolThreads, batchSize));
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  const machine = `${cpu}, ${availableParallelism()} cores, ${mb(totalmem())} MiB RAM, Node ${process.version}`;
+  const best = Math.max(
+    ...results.filter((r) => r.batchSize !== '-' && r.threads === poolThreads).map((r) => r.perSecond),
+  );
+  const section = [
+    '## models on the MUV library (`npm run bench:models`)',
+    '',
+    `Machine: ${machine}. Library: the first ${records.length.toLocaleString('en-US')} molecules of \`${libraryPath.replace(/.*shared\//, 'shared/')}\`. ` +
+      `Models: ${models.map((m) => m.name).join(', ')}: ${members} ONNX members in all (every member runs on every molecule). ` +
+      `Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Sessions are created before timing (\`ScoringPool.warmUp\`).`,
+    '',
+    '| run | ONNX batch | molecules | seconds | molecules/s | featurization share of thread time | failed | load average (1/5/15 min) before → after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.label} | ${r.batchSize} | ${r.molecules.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | **${Math.round(r.perSecond)}** | ${Math.round(100 * r.featurizeShare)}% | ${r.failed} | ${r.load} |`,
+    ),
+    '',
+    `Work per molecule (parents of the first 1,000 molecules: ${sizes.atoms.toFixed(1)} heavy atoms, ${sizes.edges.toFixed(1)} directed edges on average): ` +
+      `${(macs / 1e6).toFixed(0)} million multiply-accumulates for all ${members} members ` +
+      `(${(macs / members / 1e6).toFixed(1)} M per hidden-300 member). At the best pool rate (${Math.round(best)} molecules/s) that is ` +
+      `${((best * macs * 2) / 1e9).toFixed(0)} GFLOP/s sustained; the 1,000 molecules/s aim needs ${((1000 * macs * 2) / 1e9).toFixed(0)} GFLOP/s on ${poolThreads} cores for the models alone.`,
+    '',
+  ].join('\n');
+
+  mkdirSync(join(__dirname, '../../docs'), { recursive: true });
+  const docPath = join(__dirname, '../../docs/BENCHMARKS.md');
+  const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\n';
+  const marker = /## models on the MUV library[\s\S]*?(?=\n## |$)/;
+  const updated = marker.test(previous)
+    ? previous.replace(marker, section)
+    : `${previous.trimEnd()}\n\n${section}`;
+  writeFileSync(docPath, updated);
+  console.log(section);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
