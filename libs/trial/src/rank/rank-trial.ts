@@ -194,7 +194,7 @@ export function summarize(compiled: CompiledTrial, tallies: CohortTally[]): Tria
     const fy = unitForecast.get(y.id)!;
     return (
       fy.meanContribution - fx.meanContribution ||
-      (fx.alone.median ?? Infinity) - (fy.alone.median ?? Infinity) ||
+      byNumber(fx.alone.median ?? Infinity, fy.alone.median ?? Infinity) ||
       x.id.localeCompare(y.id)
     );
   });
@@ -359,6 +359,11 @@ function roundRepresentativeness(r: Representativeness): Representativeness {
   const byDimension = {} as Record<SegmentDimension, number | null>;
   for (const d of DIMENSIONS) byDimension[d] = r.byDimension[d] === null ? null : round(r.byDimension[d]!, 3);
   return { overall: r.overall === null ? null : round(r.overall, 3), byDimension };
+}
+
+/** Ascending order that also works for two infinities (Infinity − Infinity is NaN). */
+function byNumber(a: number, b: number): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 /** Expected enrollees coarsened to a multiple of 5 (one possibly eligible patient moves it by about 0.14). */
