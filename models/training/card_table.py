@@ -15,7 +15,8 @@ def _fmt(v):
 
 def table():
     rows = ["| model | task(s) | test n | metric | D-MPNN ensemble (5) | RF baseline | beats baseline | "
-            "train s | epochs cap |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+            "why not (the card's comparison.note says more) | train s | epochs cap |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name in ORDER:
         path = os.path.join(MODELS, name, "card.json")
         if not os.path.exists(path):
@@ -28,13 +29,14 @@ def table():
                  _fmt((c.get("baseline") or {}).get("headline", {}).get("value"))]
         tasks = ", ".join(t["name"] for t in c["tasks"]) if len(c["tasks"]) <= 2 else f"{len(c['tasks'])} assays"
         rows.append(f"| {name} | {tasks} | {n} | " + " | ".join(cells) +
-                    f" | {'yes' if beats else 'no' if beats is False else 'n/a'} | {c['training']['seconds']:.0f} | "
+                    f" | {'yes' if beats else 'no' if beats is False else 'n/a'} | "
+                    f"{c.get('comparison', {}).get('why', '') if beats is False else ''} | {c['training']['seconds']:.0f} | "
                     f"{c['training']['epochs']} |")
         for t in c["tasks"]:  # secondary regression metrics for mixed models (BACE pIC50)
             if t["type"] == "regression" and c["metrics"]["headline"]["name"] != "RMSE":
                 g, b = test[t["name"]], base.get(t["name"], {})
                 rows.append(f"| {name} | {t['name']} | {g['n']} | RMSE | {_fmt(g['rmse'])} | {_fmt(b.get('rmse'))} |"
-                            f" {'yes' if b.get('rmse') and g['rmse'] < b['rmse'] else 'no'} | | |")
+                            f" {'yes' if b.get('rmse') and g['rmse'] < b['rmse'] else 'no'} | | | |")
     return "\n".join(rows)
 
 
