@@ -17,7 +17,7 @@ export interface ScreeningWorker {
 }
 
 /** A chunk job may compute for a while on a busy machine; the lock must outlive it (renewed every half). */
-const CHUNK_LOCK_MS = 120_000;
+const CHUNK_LOCK_MS = 60_000;
 
 /**
  * One worker process's share of the screening work: chunk jobs (`concurrency` at a time, the pipeline on
