@@ -29,9 +29,13 @@ export interface LibrarySubmission {
 }
 
 export interface ScreenCounts {
+  /** Records submitted. */
   total: number;
+  /** Records processed so far, whatever their status (so `done / total` is the progress). */
   done: number;
+  /** Of `done`: rows refused by the reader, RDKit or a limit. */
   invalid: number;
+  /** Of `done`: rows whose featurization or scoring failed. */
   failed: number;
 }
 
