@@ -18,7 +18,7 @@ entryPoints['worker/main'] = 'workers/screening/src/main.ts';
 entryPoints['worker/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
 // The HTTP API (NestJS) and its request-latency benchmark.
 entryPoints['api/main'] = 'apps/api/src/main.ts';
-if (existsSync('scripts/bench/api-bench.ts')) entryPoints['bench/api-bench'] = 'scripts/bench/api-bench.ts';
+entryPoints['bench/api-results-latency'] = 'apps/api/bench/results-latency.bench.ts';
 if (existsSync('scripts/bench/screen-bench.ts')) {
   entryPoints['bench/screen-bench'] = 'scripts/bench/screen-bench.ts';
   entryPoints['bench/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
