@@ -184,8 +184,9 @@ async function main(): Promise<void> {
       '| --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
-      'Latency is measured by the client over localhost (HTTP, JSON encoding and the SQL query included). Deep pages use ' +
-        'OFFSET, so their cost grows with the page number; the 1,000-row page is dominated by JSON encoding of the rows.',
+      'Latency is measured by the client over localhost: HTTP, the SQL query and JSON encoding together (this ' +
+        'benchmark does not split them). The load average above is the machine as the run found it; on this shared ' +
+        '2-core machine the figures are upper bounds. Deep pages use OFFSET, so their cost grows with the page number.',
       '<!-- api-bench:end -->',
     ];
     console.log(lines.join('\n'));
