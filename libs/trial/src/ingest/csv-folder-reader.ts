@@ -5,6 +5,7 @@ import { SYSTEMS } from '../patient.types';
 import type { Pseudonymizer } from '../pseudonym';
 import type { Sex } from '../trial.types';
 import { readCsvRows, type CsvRow } from './csv-rows';
+import { parseFhirDate } from './fhir-resources';
 
 export interface CsvReadContext {
   pseudonymizer: Pseudonymizer;
@@ -140,7 +141,7 @@ export async function* readSyntheaCsvFolder(dir: string, ctx: CsvReadContext): A
 
 function csvDate(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
-  return Date.parse(value);
+  return parseFhirDate(value);
 }
 
 function sexOf(value: string | undefined): Sex {

@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { IngestIssue, PatientRecord } from '../patient.types';
 import type { Pseudonymizer } from '../pseudonym';
 import {
@@ -14,6 +12,7 @@ import {
   subjectOf,
   type Resource,
 } from './fhir-resources';
+import { readLines } from './lines';
 
 /** A bundle file larger than this is refused (reported, not read): one JSON file is parsed whole. */
 export const MAX_BUNDLE_FILE_BYTES = 256 * 1024 * 1024;
@@ -62,11 +61,8 @@ export async function* readBundleFile(file: string, ctx: FhirReadContext): Async
  */
 export async function* readNdjsonFile(file: string, ctx: FhirReadContext): AsyncGenerator<PatientRecord> {
   const name = basename(file);
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let lineNo = 0;
   let current: Draft | undefined;
-  for await (const line of lines) {
-    lineNo++;
+  for await (const { line: lineNo, text: line } of readLines(file)) {
     if (line.trim() === '') continue;
     let resource: Resource;
     try {

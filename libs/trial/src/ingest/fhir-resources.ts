@@ -26,10 +26,60 @@ const RACE_BY_OMB: Record<string, Race> = {
 const ETHNICITY_BY_OMB: Record<string, Ethnicity> = { '2135-2': 'hispanic', '2186-5': 'nonhispanic' };
 const US_CORE = 'http://hl7.org/fhir/us/core/StructureDefinition/';
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[.fff…](Z|±hh:mm) → epoch ms; NaN for an impossible date; undefined for any
+ * other shape (left to Date.parse).
+ */
+function parseIsoFast(v: string): number | undefined {
+  const digits = (from: number, n: number) => {
+    let x = 0;
+    for (let i = from; i < from + n; i++) {
+      const c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -1;
+      x = x * 10 + c;
+    }
+    return x;
+  };
+  if (v.length < 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return undefined;
+  const year = digits(0, 4);
+  const month = digits(5, 2);
+  const day = digits(8, 2);
+  if (year < 0 || month < 0 || day < 0) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]))
+    return Number.NaN;
+  if (v.length === 10) return Date.UTC(year, month - 1, day);
+  if (v.length < 20 || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':') return undefined;
+  const [h, mi, sec] = [digits(11, 2), digits(14, 2), digits(17, 2)];
+  if (h < 0 || mi < 0 || sec < 0 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
+  let i = 19;
+  let ms = 0;
+  if (v[i] === '.') {
+    const from = ++i;
+    while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) i++;
+    if (i === from) return undefined;
+    ms = Math.floor(Number(`0.${v.slice(from, i)}`) * 1000);
+  }
+  let offset = 0;
+  if (v[i] === 'Z' && i + 1 === v.length) offset = 0;
+  else if ((v[i] === '+' || v[i] === '-') && i + 6 === v.length && v[i + 3] === ':') {
+    const oh = digits(i + 1, 2);
+    const om = digits(i + 4, 2);
+    if (oh < 0 || om < 0) return undefined;
+    offset = (v[i] === '+' ? 1 : -1) * (oh * 60 + om) * 60_000;
+  } else return undefined;
+  return Date.UTC(year, month - 1, day, h, mi, sec, ms) - offset;
+}
+
 /** Epoch ms of a FHIR date or dateTime (a date alone is midnight UTC); undefined when absent, NaN when bad. */
 export function parseFhirDate(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') return Number.NaN;
+  // The common forms by hand: Date.parse is several times slower, and there are millions of these.
+  const fast = parseIsoFast(value);
+  if (fast !== undefined) return fast;
   return Date.parse(
     /^\d{4}$/.test(value) ? `${value}-01-01` : /^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value,
   );
@@ -86,12 +136,14 @@ export function mapObservation(r: Resource): Mapped<ObservationFact[]> {
   const facts: ObservationFact[] = [];
   const quantity = quantityOf(r.valueQuantity);
   if (typeof quantity === 'string') return `Observation.valueQuantity ${quantity}`;
-  for (const c of codings) facts.push({ ...c, date, ...quantity });
+  for (const c of codings)
+    facts.push({ system: c.system, code: c.code, date, value: quantity.value, unit: quantity.unit });
   const components = Array.isArray(r.component) ? (r.component as Record<string, unknown>[]) : [];
   for (const component of components) {
     const q = quantityOf(component?.valueQuantity);
     if (typeof q === 'string') return `Observation.component.valueQuantity ${q}`;
-    for (const c of codingsOf(component?.code)) facts.push({ ...c, date, ...q });
+    for (const c of codingsOf(component?.code))
+      facts.push({ system: c.system, code: c.code, date, value: q.value, unit: q.unit });
   }
   return facts;
 }

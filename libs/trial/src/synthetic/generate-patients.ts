@@ -104,6 +104,20 @@ export const SYNTHETIC_CODES = {
   systolic: { system: SYSTEMS.loinc, code: '8480-6', display: 'Systolic blood pressure' },
   diastolic: { system: SYSTEMS.loinc, code: '8462-4', display: 'Diastolic blood pressure' },
   weight: { system: SYSTEMS.loinc, code: '29463-7', display: 'Body weight' },
+  bmi: { system: SYSTEMS.loinc, code: '39156-5', display: 'Body mass index' },
+  heartRate: { system: SYSTEMS.loinc, code: '8867-4', display: 'Heart rate' },
+  creatinine: {
+    system: SYSTEMS.loinc,
+    code: '2160-0',
+    display: 'Creatinine [Mass/volume] in Serum or Plasma',
+  },
+  cholesterol: {
+    system: SYSTEMS.loinc,
+    code: '2093-3',
+    display: 'Cholesterol [Mass/volume] in Serum or Plasma',
+  },
+  ldl: { system: SYSTEMS.loinc, code: '18262-6', display: 'LDL cholesterol' },
+  hdl: { system: SYSTEMS.loinc, code: '2085-9', display: 'HDL cholesterol' },
   metformin: {
     system: SYSTEMS.rxnorm,
     code: '860975',
@@ -343,6 +357,27 @@ function generateOne(random: Random, index: number, now: number, seed: number): 
       ],
     });
     observation(SYNTHETIC_CODES.weight, weight + random.normal(), 'kg');
+    observation(
+      SYNTHETIC_CODES.bmi,
+      (adult ? 27 : 18) + (weight - (adult ? 80 : 20 + age * 2.5)) / 3 + random.normal() * 0.3,
+      'kg/m2',
+    );
+    observation(SYNTHETIC_CODES.heartRate, 72 + random.normal() * 9, '/min');
+    if (adult) {
+      // eGFR ≈ 175 × creatinine^−1.154 × age^−0.203 (MDRD, rounded): creatinine follows the patient's eGFR.
+      observation(
+        SYNTHETIC_CODES.creatinine,
+        Math.pow(baseGfr / (175 * Math.pow(Math.max(age, 18), -0.203)), -1 / 1.154),
+        'mg/dL',
+      );
+      if (chance(0.5)) {
+        const ldl = (hyperlipidemia ? 150 : 105) + random.normal() * 25;
+        const hdl = 52 + random.normal() * 12;
+        observation(SYNTHETIC_CODES.cholesterol, ldl + hdl + 30 + random.normal() * 10, 'mg/dL');
+        observation(SYNTHETIC_CODES.ldl, ldl, 'mg/dL');
+        observation(SYNTHETIC_CODES.hdl, hdl, 'mg/dL');
+      }
+    }
   }
   return { resourceType: 'Bundle', type: 'collection', entry: resource };
 }
