@@ -197,6 +197,35 @@ describe('a gzip SDF upload', () => {
   });
 });
 
+describe('a CSV upload with a named column', () => {
+  it('reads the SMILES and id columns named in the form', async () => {
+    const csv = [
+      'name,structure,batch',
+      ...DRUGS.slice(0, 4).map(([name, smiles]) => `${name},${smiles},b1`),
+      'broken,C1CC(,b1',
+    ].join('\n');
+    const res = await request(server)
+      .post('/screens')
+      .field('models', 'esol')
+      .field('smilesColumn', 'structure')
+      .field('idColumn', 'name')
+      .attach('file', Buffer.from(csv), 'library.csv')
+      .expect(202);
+    expect(res.body.options.models).toEqual(['esol']);
+    const screen = await completed(res.body.id);
+    expect(screen.counts).toEqual({ total: 5, done: 5, invalid: 1, failed: 0 });
+    const rows = await request(server).get(`/screens/${screen.id}/results?sort=row`).expect(200);
+    expect(rows.body.items.map((r: ResultRow) => r.id)).toEqual([
+      'aspirin',
+      'ibuprofen',
+      'caffeine',
+      'paracetamol',
+      'broken',
+    ]);
+    expect(rows.body.items[4].error).toMatch(/SMILES Parse Error/);
+  });
+});
+
 describe('cancel', () => {
   it('stops a running screen: it ends cancelled and no more rows arrive', async () => {
     const molecules = Array.from({ length: MAX_MOLECULES }, (_, i) => ({
@@ -260,6 +289,9 @@ describe('limits and bad requests: a 4xx with the reason, nothing created', () =
       .expect(422);
     expect(model.body.message).toMatch(/unknown model "nope"; available: .*esol/);
     await request(server).post('/screens').set('Content-Type', 'text/plain').send('CCO').expect(415);
+    const hugeJson = { molecules: [{ smiles: 'C'.repeat(MAX_UPLOAD_BYTES) }] };
+    const tooLarge = await request(server).post('/screens').send(hugeJson).expect(413);
+    expect(tooLarge.body).toMatchObject({ statusCode: 413, error: 'payload_too_large' });
     const json = await request(server)
       .post('/screens')
       .set('Content-Type', 'application/json')
