@@ -3,7 +3,8 @@
 // Prints molecules/s for one thread and for the pool on 2 threads at ONNX batch sizes 64/256/1024, with the share
 // of thread time spent featurizing vs in the models, and the multiply-accumulates per molecule that bound it.
 // Writes the figures, with the machine and its load, to docs/BENCHMARKS.md ("models on the MUV library").
-// Usage: npm run bench:models [-- <library>]   env: BENCH_MODELS_N (molecules per run, default 2000),
+// Usage: npm run bench:models [-- <library>]   env: BENCH_MODELS_N (molecules per run, default 4096:
+//        4 pool tasks of 1024, so both threads stay busy at batch 1024),
 //        BENCH_MODELS_THREADS (pool threads, default 2), HITSCREEN_DATASETS
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -13,7 +14,7 @@ import { listModels, readModelCard, ScoringPool } from '@hitscreen/models';
 
 const datasets = resolve(process.env.HITSCREEN_DATASETS ?? join(__dirname, '../../../shared/datasets'));
 const libraryPath = process.argv[2] ?? join(datasets, 'library_muv.csv.gz');
-const count = Number(process.env.BENCH_MODELS_N ?? 2000);
+const count = Number(process.env.BENCH_MODELS_N ?? 4096);
 const poolThreads = Number(process.env.BENCH_MODELS_THREADS ?? 2);
 const batchSizes = [64, 256, 1024];
 
@@ -25,6 +26,8 @@ interface RunResult {
   seconds: number;
   perSecond: number;
   featurizeShare: number;
+  /** Molecules per second of one thread's time in the models (featurization excluded). */
+  modelsPerThreadSecond: number;
   failed: number;
   load: string;
 }
@@ -85,6 +88,7 @@ async function run(
     seconds,
     perSecond: molecules / seconds,
     featurizeShare: featurizeMs / (featurizeMs + scoreMs),
+    modelsPerThreadSecond: scoreMs > 0 ? molecules / (scoreMs / 1000) : 0,
     failed,
     load: `${loadBefore} → ${load()}`,
   };
@@ -168,11 +172,11 @@ async function main(): Promise<void> {
       `Models: ${models.map((m) => m.name).join(', ')}: ${members} ONNX members in all (every member runs on every molecule). ` +
       `Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Sessions are created before timing (\`ScoringPool.warmUp\`).`,
     '',
-    '| run | ONNX batch | molecules | seconds | molecules/s | featurization share of thread time | failed | load average (1/5/15 min) before → after |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| run | ONNX batch | molecules | seconds | molecules/s | featurization share of thread time | models alone, molecules per thread-second | failed | load average (1/5/15 min) before → after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...results.map(
       (r) =>
-        `| ${r.label} | ${r.batchSize} | ${r.molecules.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | **${Math.round(r.perSecond)}** | ${Math.round(100 * r.featurizeShare)}% | ${r.failed} | ${r.load} |`,
+        `| ${r.label} | ${r.batchSize} | ${r.molecules.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | **${Math.round(r.perSecond)}** | ${Math.round(100 * r.featurizeShare)}% | ${r.modelsPerThreadSecond ? Math.round(r.modelsPerThreadSecond) : '-'} | ${r.failed} | ${r.load} |`,
     ),
     '',
     `Work per molecule (parents of the first 1,000 molecules: ${sizes.atoms.toFixed(1)} heavy atoms, ${sizes.edges.toFixed(1)} directed edges on average): ` +
