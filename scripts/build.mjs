@@ -27,6 +27,7 @@ if (existsSync('scripts/bench/models-bench.ts')) {
   entryPoints['bench/models-bench'] = 'scripts/bench/models-bench.ts';
   entryPoints['bench/score.worker'] = 'libs/models/src/pool/score.worker.ts';
 }
+if (existsSync('scripts/bench/trial-bench.ts')) entryPoints['bench/trial-bench'] = 'scripts/bench/trial-bench.ts';
 if (existsSync('scripts/bench/chem-bench.ts')) {
   entryPoints['bench/chem-bench'] = 'scripts/bench/chem-bench.ts';
   entryPoints['bench/profile.worker'] = 'libs/chem/src/pool/profile.worker.ts';

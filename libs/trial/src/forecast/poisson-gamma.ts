@@ -146,9 +146,9 @@ function bands(values: Float32Array, draws: number, months: number, level: numbe
     column.sort();
     out.push({
       month: m,
-      median: quantileSorted(column, 0.5),
-      low: quantileSorted(column, (1 - level) / 2),
-      high: quantileSorted(column, 1 - (1 - level) / 2),
+      median: roundTo(quantileSorted(column, 0.5), 1),
+      low: roundTo(quantileSorted(column, (1 - level) / 2), 1),
+      high: roundTo(quantileSorted(column, 1 - (1 - level) / 2), 1),
     });
   }
   return out;
