@@ -38,6 +38,9 @@ const config = {
   chunkSize,
 };
 
+/** Molecules per thread in the warm-up: one pipeline task (50) each, so every thread loads RDKit and the models. */
+const WARM_UP_PER_THREAD = 50;
+
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
 async function firstRecords(n: number): Promise<InputRecord[]> {
@@ -106,15 +109,20 @@ async function main(): Promise<void> {
   const service = await createScreeningService(config);
   try {
     await Promise.all(workers.map((w) => w.ready));
-    // Warm-up: each worker thread loads RDKit and the models on its first batch; a tiny screen pays for that
-    // outside the measured run, as a long-running worker would have.
-    const warm = await service.submit({
-      options: { models },
-      records: (async function* () {
-        yield* records.slice(0, threads * workerCount * 4);
-      })(),
-    });
-    for await (const event of service.events(warm.id)) void event;
+    // Warm-up: each worker thread loads RDKit and the models on its first batch; a small screen with one chunk
+    // per worker process pays for that outside the measured run, as a long-running worker would have.
+    const warmService = await createScreeningService({ ...config, chunkSize: threads * WARM_UP_PER_THREAD });
+    try {
+      const warm = await warmService.submit({
+        options: { models },
+        records: (async function* () {
+          yield* records.slice(0, threads * workerCount * WARM_UP_PER_THREAD);
+        })(),
+      });
+      for await (const event of warmService.events(warm.id)) void event;
+    } finally {
+      await warmService.close();
+    }
 
     const redisBase = await redisUsedMemory(redis);
     let redisPeak = redisBase;
@@ -146,7 +154,7 @@ async function main(): Promise<void> {
     // The same molecules through the pipeline in this process, no queue, no database.
     const runner = new PipelineRunner(threads, join(__dirname, 'screen-chunk.worker.js'));
     const options = { weights: { ...DEFAULT_WEIGHTS }, limits: DEFAULT_SCREEN_LIMITS };
-    await runner.run(records.slice(0, threads * 4), { models, options });
+    await runner.run(records.slice(0, threads * WARM_UP_PER_THREAD), { models, options });
     const inStart = process.hrtime.bigint();
     for (let i = 0; i < records.length; i += chunkSize)
       await runner.run(records.slice(i, i + chunkSize), { models, options });

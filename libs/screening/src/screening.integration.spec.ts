@@ -210,6 +210,12 @@ describe('cancellation', () => {
         records: asStream(testLibrary()),
       });
       expect((await service.queueStats()).waiting).toBe(7);
+      // A consumer that stops early (an SSE client gone) is released at once, not at the next change.
+      const follower = service.events(screen.id)[Symbol.asyncIterator]();
+      expect((await follower.next()).value).toMatchObject({ status: 'queued' });
+      const stopping = Date.now();
+      await follower.return!();
+      expect(Date.now() - stopping).toBeLessThan(1000);
       const cancelled = await service.cancel(screen.id);
       expect(cancelled).toMatchObject({ status: 'cancelled' });
       expect(cancelled!.finishedAt).not.toBeNull();

@@ -1,1 +1,1 @@
-export { followProgress, progressChannel, publishProgress } from './progress-events';
+export { followProgress, progressChannel, progressStream, publishProgress } from './progress-events';

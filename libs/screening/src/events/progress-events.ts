@@ -24,13 +24,15 @@ const sameState = (a: ScreenProgressEvent, b: ScreenProgressEvent) =>
 
 /**
  * The screen's state now, then every change until a final state (included), then the end. `read` returns the
- * current state from the database (null: the screen is gone, which ends the stream).
+ * current state from the database (null: the screen is gone, which ends the stream). Aborting `signal` ends it at
+ * once, even while it waits for the next change.
  */
 export async function* followProgress(
   subscriber: Redis,
   prefix: string,
   screenId: string,
   read: () => Promise<ScreenProgressEvent | null>,
+  signal?: AbortSignal,
   pollMs = 2000,
 ): AsyncGenerator<ScreenProgressEvent> {
   const channel = progressChannel(prefix, screenId);
@@ -42,19 +44,22 @@ export async function* followProgress(
     wake?.();
   };
   subscriber.on('message', onMessage);
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort);
   // Subscribe before reading the first state, so no change between the two is missed.
   await subscriber.subscribe(channel);
   try {
     let last = await read();
     if (!last) return;
     yield last;
-    while (!isFinal(last.status)) {
+    while (!isFinal(last.status) && !signal?.aborted) {
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, pollMs).unref();
-        if (inbox.length > 0) resolve();
+        if (inbox.length > 0 || signal?.aborted) resolve();
       });
       wake = undefined;
+      if (signal?.aborted) return;
       // A message is a wake-up: messages from several workers may arrive out of order, the database may not.
       inbox.length = 0;
       const next = await read();
@@ -63,7 +68,31 @@ export async function* followProgress(
       last = next;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     subscriber.off('message', onMessage);
     await subscriber.unsubscribe(channel).catch(() => undefined);
   }
+}
+
+/**
+ * `followProgress` as an iterable whose `return()` (a consumer that stops early: an SSE client that went away)
+ * ends the wait at once, instead of when the screen next changes. An async generator alone cannot do this: its
+ * `return()` waits for the body to reach its next `yield`.
+ */
+export function progressStream(
+  start: (signal: AbortSignal) => AsyncGenerator<ScreenProgressEvent>,
+): AsyncIterable<ScreenProgressEvent> {
+  return {
+    [Symbol.asyncIterator]() {
+      const controller = new AbortController();
+      const inner = start(controller.signal);
+      return {
+        next: () => inner.next(),
+        return: async () => {
+          controller.abort();
+          return inner.return(undefined);
+        },
+      };
+    },
+  };
 }

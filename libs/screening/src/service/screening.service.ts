@@ -19,7 +19,7 @@ import {
   type ServiceHealth,
 } from '../contract';
 import { resolveServiceConfig, type ResolvedServiceConfig } from '../config';
-import { followProgress, publishProgress } from '../events';
+import { followProgress, progressStream, publishProgress } from '../events';
 import { screeningEntities, screeningMigrations, type ScreenRecord } from '../persistence';
 import {
   chunkJobId,
@@ -194,13 +194,23 @@ class DefaultScreeningService implements ScreeningService {
     );
   }
 
-  async *events(id: string): AsyncGenerator<ScreenProgressEvent> {
+  events(id: string): AsyncIterable<ScreenProgressEvent> {
+    return progressStream((signal) => this.follow(id, signal));
+  }
+
+  private async *follow(id: string, signal: AbortSignal): AsyncGenerator<ScreenProgressEvent> {
     const subscriber = this.redis.duplicate();
     try {
-      yield* followProgress(subscriber, this.config.queuePrefix, id, async () => {
-        const screen = await this.screens.get(id);
-        return screen ? progressOf(screen) : null;
-      });
+      yield* followProgress(
+        subscriber,
+        this.config.queuePrefix,
+        id,
+        async () => {
+          const screen = await this.screens.get(id);
+          return screen ? progressOf(screen) : null;
+        },
+        signal,
+      );
     } finally {
       subscriber.disconnect();
     }
