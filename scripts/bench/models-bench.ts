@@ -88,7 +88,7 @@ async function run(
     seconds,
     perSecond: molecules / seconds,
     featurizeShare: featurizeMs / (featurizeMs + scoreMs),
-    modelsPerThreadSecond: scoreMs > 0 ? molecules / (scoreMs / 1000) : 0,
+    modelsPerThreadSecond: modelDirs.length > 0 ? molecules / (scoreMs / 1000) : 0,
     failed,
     load: `${loadBefore} → ${load()}`,
   };
@@ -189,10 +189,13 @@ async function main(): Promise<void> {
   mkdirSync(join(__dirname, '../../docs'), { recursive: true });
   const docPath = join(__dirname, '../../docs/BENCHMARKS.md');
   const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\n';
-  const marker = /## models on the MUV library[\s\S]*?(?=\n## |$)/;
-  const updated = marker.test(previous)
-    ? previous.replace(marker, section)
-    : `${previous.trimEnd()}\n\n${section}`;
+  // Between markers, so the sections other benchmarks write around it are never touched.
+  const start = '<!-- models-bench:start -->';
+  const end = '<!-- models-bench:end -->';
+  const block = `${start}\n${section}\n${end}`;
+  const updated = previous.includes(start)
+    ? previous.slice(0, previous.indexOf(start)) + block + previous.slice(previous.indexOf(end) + end.length)
+    : `${previous.trimEnd()}\n\n${block}\n`;
   writeFileSync(docPath, updated);
   console.log(section);
 }
