@@ -90,7 +90,16 @@ export interface CriterionSummary {
 }
 
 export interface TrialRanking {
-  trial: { id: string; title: string; asOf: string; targetEnrollment: number };
+  trial: {
+    id: string;
+    title: string;
+    asOf: string;
+    targetEnrollment: number;
+    /** The criteria and sites as written in the trial definition (shown in the report). */
+    inclusion: Criterion[];
+    exclusion: Criterion[];
+    sites: Trial['sites'];
+  };
   assumptions: ResolvedAssumptions;
   cohorts: CohortResult[];
   totals: {
@@ -227,7 +236,15 @@ export function summarize(compiled: CompiledTrial, tallies: CohortTally[]): Tria
   const total = newTally('total', compiled.criteria.length);
   for (const t of tallies) mergeTallies(total, t);
   return {
-    trial: { id: trial.id, title: trial.title, asOf: trial.asOf, targetEnrollment: trial.targetEnrollment },
+    trial: {
+      id: trial.id,
+      title: trial.title,
+      asOf: trial.asOf,
+      targetEnrollment: trial.targetEnrollment,
+      inclusion: trial.inclusion,
+      exclusion: trial.exclusion,
+      sites: trial.sites,
+    },
     assumptions: a,
     cohorts,
     totals: {

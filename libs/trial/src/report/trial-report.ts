@@ -24,7 +24,7 @@ th{background:#f3f5f7}td.l,th.l{text-align:left}.muted{color:#666}.cards{display
 .card{border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:140px}.card b{display:block;font-size:20px}
 .funnels{display:grid;grid-template-columns:1fr;gap:6px}figure{margin:6px 0;break-inside:avoid}figcaption{font-weight:600}
 pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}table,figure{break-inside:avoid}}
+@media print{body{margin:0;max-width:none}details{display:block}details>pre{display:block}h2{break-after:avoid}table,figure{break-inside:avoid}}
 </style></head><body>
 <h1>${e(t.title)}</h1>
 <div class="muted">Trial ${e(t.id)} · as of ${e(t.asOf)} · target enrolment ${t.targetEnrollment} · counts from 1 to 10 are shown as &lt;11</div>
@@ -63,6 +63,8 @@ ${r.cohorts.map((c) => `<figure><figcaption>${e(c.name)}</figcaption>${funnelSvg
 <table><thead><tr><th class="l">id</th><th class="l">role</th><th class="l">criterion</th><th>met</th><th>not met</th><th>unknown (missing data)</th></tr></thead><tbody>
 ${r.totals.criteria.map((c) => `<tr><td class="l">${e(c.id)}</td><td class="l">${c.role}</td><td class="l">${e(c.label)}</td><td>${cell(c.met)}</td><td>${cell(c.notMet)}</td><td>${cell(c.unknown)}</td></tr>`).join('\n')}
 </tbody></table>
+
+<details open><summary>The trial definition as written (criteria and sites)</summary><pre>${e(JSON.stringify({ inclusion: t.inclusion, exclusion: t.exclusion, sites: t.sites }, null, 2))}</pre></details>
 
 <h2>Demographic mix of the eligible</h2>
 <p class="muted">Share of each category among the eligible (all cohorts) next to the whole living population. Representativeness per dimension = 1 − ½ Σ |eligible share − population share| (1 = the same mix).</p>
