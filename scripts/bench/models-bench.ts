@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { featurizeRecord, loadRDKit, readRecords, type InputRecord } from '@hitscreen/chem';
-import { listModels, readModelCard, ScoringPool } from '@hitscreen/models';
+import { listModels, loadModel, predictGraphs, readModelCard, ScoringPool } from '@hitscreen/models';
 
 const datasets = resolve(process.env.HITSCREEN_DATASETS ?? join(__dirname, '../../../shared/datasets'));
 const libraryPath = process.argv[2] ?? join(datasets, 'library_muv.csv.gz');
@@ -112,6 +112,40 @@ async function graphSizes(records: InputRecord[]): Promise<{ atoms: number; edge
   return { atoms: atoms / n, edges: edges / n };
 }
 
+interface ModelStep {
+  model: string;
+  members: number;
+  trainingFingerprints: number;
+  inferenceMs: number;
+  domainMs: number;
+}
+
+/** Where one thread's model time goes, per model: ONNX inference (all members, batch 64) vs the domain scan. */
+async function modelSteps(records: InputRecord[], modelDirs: string[]): Promise<ModelStep[]> {
+  await loadRDKit();
+  const features = records.map(featurizeRecord).filter((f) => f.graph && f.fingerprint);
+  const graphs = features.flatMap((f) => (f.graph ? [f.graph] : []));
+  const steps: ModelStep[] = [];
+  for (const dir of modelDirs) {
+    const model = await loadModel(dir);
+    await predictGraphs(model, graphs.slice(0, 64), { batchSize: 64 }); // first runs allocate
+    let started = performance.now();
+    await predictGraphs(model, graphs, { batchSize: 64 });
+    const inferenceMs = (performance.now() - started) / graphs.length;
+    started = performance.now();
+    for (const f of features) if (f.fingerprint) model.domain.assess(f.fingerprint);
+    const domainMs = (performance.now() - started) / features.length;
+    steps.push({
+      model: model.name,
+      members: model.members.length,
+      trainingFingerprints: model.domain.size,
+      inferenceMs,
+      domainMs,
+    });
+  }
+  return steps;
+}
+
 /**
  * Multiply-accumulates of one D-MPNN member for one molecule (models/training/dmpnn.py): W_i on every directed
  * edge, W_h on every edge (depth − 1) times, W_o on every atom, the FFN once. Gathers and scatters are additions.
@@ -159,6 +193,9 @@ async function main(): Promise<void> {
   for (const batchSize of batchSizes)
     results.push(await run(`pool, ${poolThreads} threads`, records, modelDirs, poolThreads, batchSize));
 
+  const stepsLoad = load();
+  const steps = await modelSteps(records.slice(0, 500), modelDirs);
+  const total = (key: 'inferenceMs' | 'domainMs') => steps.reduce((sum, s) => sum + s[key], 0);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
   const machine = `${cpu}, ${availableParallelism()} cores, ${mb(totalmem())} MiB RAM, Node ${process.version}`;
@@ -183,6 +220,16 @@ async function main(): Promise<void> {
       `${(macs / 1e6).toFixed(0)} million multiply-accumulates for all ${members} members ` +
       `(${(macs / members / 1e6).toFixed(1)} M per hidden-300 member). At the best pool rate (${Math.round(best)} molecules/s) that is ` +
       `${((best * macs * 2) / 1e9).toFixed(0)} GFLOP/s sustained; the 1,000 molecules/s aim needs ${((1000 * macs * 2) / 1e9).toFixed(0)} GFLOP/s on ${poolThreads} cores for the models alone.`,
+    '',
+    `Where one thread's model time goes (ms per molecule, first 500 molecules, one thread, ONNX batch 64; load before: ${stepsLoad}):`,
+    '',
+    '| model | members | inference (all members) | applicability domain (max Tanimoto scan) | training fingerprints |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...steps.map(
+      (s) =>
+        `| ${s.model} | ${s.members} | ${s.inferenceMs.toFixed(2)} | ${s.domainMs.toFixed(2)} | ${s.trainingFingerprints.toLocaleString('en-US')} |`,
+    ),
+    `| all | ${members} | ${total('inferenceMs').toFixed(1)} | ${total('domainMs').toFixed(1)} | |`,
     '',
   ].join('\n');
 
