@@ -10,7 +10,16 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  // @ApiBody gives every content type one schema; POST /screens takes a different body per type.
+  const submit = document.paths['/screens']?.post?.requestBody;
+  if (submit && 'content' in submit) {
+    submit.content = {
+      'application/json': { schema: { $ref: '#/components/schemas/SubmitJsonDto' } },
+      'multipart/form-data': { schema: { $ref: '#/components/schemas/SubmitUploadDto' } },
+    };
+  }
+  return document;
 }
 
 /**

@@ -345,6 +345,10 @@ describe('operations', () => {
         '/metrics',
       ]),
     );
+    expect(json.body.paths['/screens'].post.requestBody.content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/SubmitJsonDto' } },
+      'multipart/form-data': { schema: { $ref: '#/components/schemas/SubmitUploadDto' } },
+    });
     const ui = await request(server).get('/docs').expect(200);
     expect(ui.text).toContain('swagger-ui');
     expect(ui.text).not.toMatch(/https?:\/\/(unpkg|cdn)/);

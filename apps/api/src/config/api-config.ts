@@ -10,7 +10,7 @@ import { screeningConfigFromEnv, type ScreeningServiceConfig } from '@hitscreen/
 export interface HttpLimits {
   /** MAX_UPLOAD_BYTES: largest request body (multipart file or JSON), in bytes as sent (gzip counts compressed). */
   maxUploadBytes: number;
-  /** MAX_PAGE_SIZE: largest `pageSize` of the paged endpoints. */
+  /** MAX_PAGE_SIZE: largest `pageSize` of the paged endpoints; at most 1000, the screening service's own cap. */
   maxPageSize: number;
 }
 
@@ -54,7 +54,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
   const port = int('PORT', DEFAULT_PORT, 0, 65535);
   const limits: HttpLimits = {
     maxUploadBytes: int('MAX_UPLOAD_BYTES', DEFAULT_LIMITS.maxUploadBytes, 1),
-    maxPageSize: int('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 100_000),
+    maxPageSize: int('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 1_000),
   };
   let screening: ScreeningServiceConfig | undefined;
   try {

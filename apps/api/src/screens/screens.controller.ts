@@ -67,6 +67,7 @@ export class ScreensController {
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
+    // one schema per content type: see openApiDocument
     schema: { oneOf: [{ $ref: getSchemaPath(SubmitJsonDto) }, { $ref: getSchemaPath(SubmitUploadDto) }] },
   })
   @ApiResponse({ status: 202, description: 'Accepted; queued for screening.', type: ScreenDto })
