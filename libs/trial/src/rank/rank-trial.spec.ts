@@ -199,6 +199,14 @@ describe('privacy of the aggregate outputs', () => {
     const json = JSON.stringify(r);
     const small = counts(r).filter((v) => typeof v === 'number' && v >= 1 && v <= 10);
     expect(small).toEqual([]);
+    // Numbers derived from a hidden count are coarsened to multiples of 5.
+    for (const c of r.cohorts.filter(
+      (x) => typeof x.eligible !== 'number' || typeof x.possiblyEligible !== 'number',
+    )) {
+      expect(c.expectedEnrollees % 5).toBe(0);
+      if (c.forecastContribution !== null) expect(c.forecastContribution % 5).toBe(0);
+      if (typeof c.eligible !== 'number') expect(c.representativeness).toBeNull();
+    }
     return [json, renderTrialReport(r), cohortsCsv(r)];
   }
 

@@ -70,7 +70,10 @@ export interface CohortResult {
   expectedEnrollees: number;
   /** Months (from trial start) for this cohort alone to reach the target enrolment; null = not within the horizon. */
   forecastMonths: MonthsInterval;
-  /** Mean enrollees this cohort contributes before the whole trial reaches target: the ranking key. */
+  /**
+   * Mean enrollees this cohort contributes before the whole trial reaches target: the ranking key (a multiple of 5
+   * where the cohort's eligible or possibly eligible count is hidden).
+   */
   forecastContribution: number | null;
   funnel: FunnelStep[];
   /** Demographic mix of the eligible. */
@@ -232,6 +235,11 @@ export function summarize(compiled: CompiledTrial, tallies: CohortTally[]): Tria
   });
   cohorts.sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity));
   complementAcrossCohorts(cohorts, tallies);
+  // A site's contribution tracks its pool (its counts): coarsened like expected enrollees where those are hidden.
+  for (const c of cohorts) {
+    const hidden = typeof c.eligible !== 'number' || typeof c.possiblyEligible !== 'number';
+    if (hidden && c.forecastContribution !== null) c.forecastContribution = coarsen(c.forecastContribution);
+  }
 
   const total = newTally('total', compiled.criteria.length);
   for (const t of tallies) mergeTallies(total, t);
