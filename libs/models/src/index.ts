@@ -34,6 +34,7 @@ export {
   ApplicabilityDomain,
   DEFAULT_DOMAIN_THRESHOLD,
   readTrainingFingerprints,
+  TrainingFingerprints,
   type DomainAssessment,
 } from './applicability-domain';
 export { attributeAtoms, maskAtom, type AtomAttribution } from './attribution';
