@@ -168,6 +168,25 @@ describe('rankTrial on the generated population', () => {
       expect(c.expectedEnrollees).toBeCloseTo((c.eligible + 0.5 * c.possiblyEligible) * 0.4, 1);
     }
   });
+
+  it('segments: site × sex cohorts that add up to the site cohorts', async () => {
+    const segmented = await rankTrial(
+      { ...trial, segmentBy: 'sex' },
+      readPatients(join(dir, 'pop.ndjson'), { pseudonymizer }),
+    );
+    expect(
+      segmented.cohorts.every(
+        (c) => c.segment?.dimension === 'sex' && c.id === `${c.site}/${c.segment.value}`,
+      ),
+    ).toBe(true);
+    for (const site of ranking.cohorts) {
+      const parts = segmented.cohorts.filter((c) => c.site === site.id);
+      expect(parts.map((c) => c.segment!.value).sort()).toEqual(['female', 'male']);
+      const sum = parts.reduce((n, c) => n + (c.patients as number), 0);
+      expect(sum).toBe(site.patients);
+    }
+    expect(segmented.totals.patients).toBe(COUNT);
+  });
 });
 
 describe('privacy of the aggregate outputs', () => {

@@ -119,7 +119,8 @@ function num(value: Count): number {
 }
 
 function pct(x: number): string {
-  return `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
+  // One decimal near 0 and 100 % so that 99.6 % is not printed as a certain 100 %.
+  return `${(x * 100).toFixed(x < 0.1 || x > 0.99 ? 1 : 0)} %`;
 }
 
 function interval(m: MonthsInterval): string {
