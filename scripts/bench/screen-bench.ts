@@ -66,7 +66,11 @@ function startWorker(index: number): { child: ChildProcess; ready: Promise<void>
   });
   const ready = new Promise<void>((resolveReady, reject) => {
     child.stdout!.on('data', (data: Buffer) => {
-      if (data.toString().includes('ready')) resolveReady();
+      const text = data.toString();
+      if (text.includes('ready')) resolveReady();
+      // Per-chunk timings of the worker, for reading the end-to-end figure.
+      for (const line of text.split('\n'))
+        if (/chunk \d+:/.test(line)) console.error(`worker ${index}: ${line}`);
     });
     child.on('exit', (code) => reject(new Error(`worker ${index} exited with ${code}`)));
   });
