@@ -10,6 +10,7 @@ const quiet = process.argv.includes('--quiet');
 const entryPoints = {
   'cli/main': 'apps/cli/src/main.ts',
   'cli/profile.worker': 'libs/chem/src/pool/profile.worker.ts',
+  'cli/trial-rank.worker': 'libs/trial/src/parallel/rank.worker.ts',
   'cli/score.worker': 'libs/models/src/pool/score.worker.ts',
 };
 entryPoints['models/featurize-datasets'] = 'models/training/featurize-datasets.ts';
@@ -27,7 +28,10 @@ if (existsSync('scripts/bench/models-bench.ts')) {
   entryPoints['bench/models-bench'] = 'scripts/bench/models-bench.ts';
   entryPoints['bench/score.worker'] = 'libs/models/src/pool/score.worker.ts';
 }
-if (existsSync('scripts/bench/trial-bench.ts')) entryPoints['bench/trial-bench'] = 'scripts/bench/trial-bench.ts';
+if (existsSync('scripts/bench/trial-bench.ts')) {
+  entryPoints['bench/trial-bench'] = 'scripts/bench/trial-bench.ts';
+  entryPoints['bench/trial-rank.worker'] = 'libs/trial/src/parallel/rank.worker.ts';
+}
 if (existsSync('scripts/bench/chem-bench.ts')) {
   entryPoints['bench/chem-bench'] = 'scripts/bench/chem-bench.ts';
   entryPoints['bench/profile.worker'] = 'libs/chem/src/pool/profile.worker.ts';

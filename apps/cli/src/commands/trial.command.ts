@@ -1,21 +1,26 @@
 import type { Command } from 'commander';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { InputError } from '@hitscreen/chem';
 import {
   PatientSourceError,
   Pseudonymizer,
   TrialDefinitionError,
+  isNdjsonOfBundles,
   parseTrial,
   pseudonymConfigFromEnv,
   rankTrial,
+  rankTrialParallel,
   readPatients,
   renderTrialReport,
   cohortsCsv,
   type IngestIssue,
   type PatientRecord,
   type Trial,
+  type TrialRanking,
 } from '@hitscreen/trial';
+import { parseThreads } from './shared-options';
 import { registerTrialGenerateCommand } from './trial-generate.command';
 
 /** How many skipped-resource messages are printed; the count covers all of them. */
@@ -27,6 +32,7 @@ interface RankOptions {
   output: string;
   report?: string;
   csv?: string;
+  threads?: string;
 }
 
 export function registerTrialCommand(program: Command): void {
@@ -55,6 +61,7 @@ export function registerTrialCommand(program: Command): void {
     .requiredOption('-o, --output <file>', 'result JSON (aggregates only, small cells shown as "<11")')
     .option('--report <file>', 'coordinator report (HTML, self-contained, printable)')
     .option('--csv <file>', 'one row per cohort (CSV)')
+    .option('-t, --threads <n>', 'worker threads for an NDJSON file of bundles (default: all cores)')
     .action(async (options: RankOptions) => {
       const definition = await loadTrial(options.trial);
       const config = pseudonymConfigFromEnv();
@@ -64,23 +71,37 @@ export function registerTrialCommand(program: Command): void {
         );
       }
       const started = process.hrtime.bigint();
+      const threads = parseThreads(options.threads) ?? availableParallelism();
       const issues: IngestIssue[] = [];
       let skipped = 0;
       let ingested = 0;
-      const patients = readPatients(options.patients, {
-        pseudonymizer: new Pseudonymizer(config.key),
-        onIssue: (issue) => {
-          skipped++;
-          if (issues.length < ISSUES_SHOWN) issues.push(issue);
-        },
-      });
-      async function* counted(source: AsyncIterable<PatientRecord>) {
-        for await (const patient of source) {
-          ingested++;
-          yield patient;
+      const keep = (issue: IngestIssue) => {
+        if (issues.length < ISSUES_SHOWN) issues.push(issue);
+      };
+      let ranking: TrialRanking;
+      if (threads > 1 && (await isNdjsonOfBundles(options.patients))) {
+        const result = await rankTrialParallel(definition, options.patients, {
+          threads,
+          pseudonymKey: config.key,
+          onIssue: keep,
+        });
+        ({ ranking, patients: ingested, issueCount: skipped } = result);
+      } else {
+        const patients = readPatients(options.patients, {
+          pseudonymizer: new Pseudonymizer(config.key),
+          onIssue: (issue) => {
+            skipped++;
+            keep(issue);
+          },
+        });
+        async function* counted(source: AsyncIterable<PatientRecord>) {
+          for await (const patient of source) {
+            ingested++;
+            yield patient;
+          }
         }
+        ranking = await rankTrial(definition, counted(guardSource(patients)));
       }
-      const ranking = await rankTrial(definition, counted(guardSource(patients)));
       if (ingested === 0)
         throw new InputError(`${options.patients}: no patients could be read (${skipped} problem(s))`);
       await writeOut(options.output, `${JSON.stringify(ranking, null, 2)}\n`);

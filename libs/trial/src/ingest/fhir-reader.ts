@@ -97,11 +97,12 @@ export async function* readNdjsonFile(file: string, ctx: FhirReadContext): Async
   if (current) yield finish(current, ctx);
 }
 
-async function* bundlePatients(
+/** The patients of one Bundle (synchronous: the parallel reader calls it from worker threads). */
+export function* bundlePatients(
   bundle: Resource,
   ctx: FhirReadContext,
   where: { file: string; line?: number },
-): AsyncGenerator<PatientRecord> {
+): Generator<PatientRecord> {
   if (bundle?.resourceType !== 'Bundle') {
     ctx.onIssue({ ...where, reason: `expected a Bundle, got ${describeType(bundle)}` });
     return;

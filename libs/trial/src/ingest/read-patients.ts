@@ -5,6 +5,7 @@ import type { IngestIssue, PatientRecord } from '../patient.types';
 import type { Pseudonymizer } from '../pseudonym';
 import { readSyntheaCsvFolder } from './csv-folder-reader';
 import { readBundleFile, readNdjsonFile, type FhirReadContext } from './fhir-reader';
+import { readLines } from './lines';
 
 export interface ReadPatientsOptions {
   pseudonymizer: Pseudonymizer;
@@ -51,6 +52,21 @@ export async function* readPatients(
     throw new PatientSourceError(`${path}: expected a folder, a .json bundle or an .ndjson/.jsonl file`);
   }
   yield* readFhirFile(path, ctx);
+}
+
+/** Whether `path` is an .ndjson/.jsonl file whose first resource is a Bundle (the form read in parallel). */
+export async function isNdjsonOfBundles(path: string): Promise<boolean> {
+  if (!existsSync(path) || statSync(path).isDirectory()) return false;
+  if (!['.ndjson', '.jsonl'].includes(extname(path).toLowerCase())) return false;
+  for await (const { text } of readLines(path)) {
+    if (text.trim() === '') continue;
+    try {
+      return (JSON.parse(text) as { resourceType?: unknown }).resourceType === 'Bundle';
+    } catch {
+      return false;
+    }
+  }
+  return false;
 }
 
 function readFhirFile(file: string, ctx: FhirReadContext): AsyncGenerator<PatientRecord> {

@@ -146,18 +146,34 @@ export async function rankTrial(
   options: RankOptions = {},
 ): Promise<TrialRanking> {
   const compiled = compileTrial(trial);
-  const tallies = new Map<string, CohortTally>();
-  if (!trial.segmentBy)
-    for (const site of trial.sites) tallies.set(site.id, newTally(site.id, compiled.criteria.length));
-  for await (const patient of patients) {
-    const evaluation = evaluatePatient(compiled, patient);
-    const cohortId = cohortOf(compiled, patient);
-    let tally = tallies.get(cohortId);
-    if (!tally) tallies.set(cohortId, (tally = newTally(cohortId, compiled.criteria.length)));
-    addToTally(tally, compiled, patient, evaluation);
-    options.onEvaluation?.(evaluation, cohortId);
-  }
+  const tallies = newTallies(compiled);
+  for await (const patient of patients) tallyPatient(compiled, tallies, patient, options.onEvaluation);
   return summarize(compiled, [...tallies.values()]);
+}
+
+/** The cohort tallies a run starts with: every site cohort, even if no patient comes. */
+export function newTallies(compiled: CompiledTrial): Map<string, CohortTally> {
+  const tallies = new Map<string, CohortTally>();
+  if (!compiled.trial.segmentBy) {
+    for (const site of compiled.trial.sites)
+      tallies.set(site.id, newTally(site.id, compiled.criteria.length));
+  }
+  return tallies;
+}
+
+/** Evaluates one patient and adds it to its cohort's tally (also used by the worker threads). */
+export function tallyPatient(
+  compiled: CompiledTrial,
+  tallies: Map<string, CohortTally>,
+  patient: PatientRecord,
+  onEvaluation?: RankOptions['onEvaluation'],
+): void {
+  const evaluation = evaluatePatient(compiled, patient);
+  const cohortId = cohortOf(compiled, patient);
+  let tally = tallies.get(cohortId);
+  if (!tally) tallies.set(cohortId, (tally = newTally(cohortId, compiled.criteria.length)));
+  addToTally(tally, compiled, patient, evaluation);
+  onEvaluation?.(evaluation, cohortId);
 }
 
 function cohortOf(compiled: CompiledTrial, patient: PatientRecord): string {
