@@ -7,7 +7,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Pseudonymizer, parseTrial, rankTrial, readPatients, writeSyntheticPatients } from '@hitscreen/trial';
+import {
+  Pseudonymizer,
+  parseTrial,
+  rankTrial,
+  rankTrialParallel,
+  readPatients,
+  writeSyntheticPatients,
+} from '@hitscreen/trial';
 
 const ROOT = resolve(__dirname, '../..');
 const count = Number(process.env.BENCH_PATIENTS ?? 100_000);
@@ -49,6 +56,18 @@ async function main(): Promise<void> {
   const rankSeconds = Number(process.hrtime.bigint() - rankStart) / 1e9;
   const rankCpu = cpuSeconds(process.cpuUsage(rankCpuStart));
   const evaluateCpu = rankCpu - ingestCpu;
+
+  const threads = Number(process.env.BENCH_THREADS ?? availableParallelism());
+  const parallelStart = process.hrtime.bigint();
+  const parallelCpuStart = process.cpuUsage();
+  const parallel = await rankTrialParallel(trial, populationFile, {
+    threads,
+    pseudonymKey: 'bench-key-not-a-secret-0123456789',
+    workerFile: join(__dirname, 'trial-rank.worker.js'),
+  });
+  const parallelSeconds = Number(process.hrtime.bigint() - parallelStart) / 1e9;
+  const parallelCpu = cpuSeconds(process.cpuUsage(parallelCpuStart));
+  const same = JSON.stringify(parallel.ranking) === JSON.stringify(ranking);
   const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -59,16 +78,17 @@ Machine: ${cpu}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 **
     .map((l) => l.toFixed(1))
     .join(
       ' / ',
-    )} (shared machine). Population: ${f(count)} generated patients (seed ${seed}), ${(bytes / 2 ** 30).toFixed(2)} GiB of NDJSON (one Bundle per line), ${f(resources)} clinical facts read; ${issues} skipped. Trial: \`${trialFile.replace(ROOT + '/', '')}\` (${criteria} criteria, ${trial.sites.length} sites). One thread.
+    )} (shared machine). Population: ${f(count)} generated patients (seed ${seed}), ${(bytes / 2 ** 30).toFixed(2)} GiB of NDJSON (one Bundle per line), ${f(resources)} clinical facts read; ${issues} skipped. Trial: \`${trialFile.replace(ROOT + '/', '')}\` (${criteria} criteria, ${trial.sites.length} sites).
 
 | step | patients | wall s | CPU s | patients/s (wall) | patients/s (CPU) |
 | --- | ---: | ---: | ---: | ---: | ---: |
 | ingest only (read, parse, map, pseudonymize) | ${f(ingested)} | ${ingestSeconds.toFixed(1)} | ${ingestCpu.toFixed(1)} | ${f(ingested / ingestSeconds)} | **${f(ingested / ingestCpu)}** |
 | ingest + evaluate + cohorts + forecast + rank | ${f(ingested)} | ${rankSeconds.toFixed(1)} | ${rankCpu.toFixed(1)} | ${f(ingested / rankSeconds)} | **${f(ingested / rankCpu)}** |
 | evaluation and the rest alone (CPU difference) | ${f(ingested)} | | ${evaluateCpu.toFixed(1)} | | ${evaluateCpu > 0 ? f(ingested / evaluateCpu) : 'n/a'} |
+| ingest + evaluate + … on ${threads} worker threads (\`rankTrialParallel\`) | ${f(parallel.patients)} | ${parallelSeconds.toFixed(1)} | ${parallelCpu.toFixed(1)} | **${f(parallel.patients / parallelSeconds)}** | ${f(parallel.patients / parallelCpu)} |
 
 CPU s is user + system time of the process (the work is on one thread; V8's GC helpers add some): on this shared machine wall time depends on the other
-sessions' load, CPU time much less.
+sessions' load, CPU time much less. The worker-thread result ${same ? 'equals' : 'DIFFERS FROM'} the one-thread result.
 
 Peak RSS of the benchmark process: ${peakMiB} MiB. Eligible: ${ranking.totals.eligible}, possibly eligible: ${ranking.totals.possiblyEligible}; months to target ${trial.targetEnrollment} (median): ${ranking.totals.forecastMonths.median}.`);
 }
