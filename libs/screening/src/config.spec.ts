@@ -8,6 +8,7 @@ describe('configuration from the environment', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'hitscreen',
       concurrency: 2,
+      lockMs: 60_000,
       limits: {},
     });
     expect(config.threads).toBeGreaterThanOrEqual(1);

@@ -9,6 +9,8 @@ export const DEFAULT_SCREEN_LIMITS: Readonly<ScreenLimits> = {
 };
 
 export const DEFAULT_CHUNK_SIZE = 1000;
+/** Job lock of a worker: long enough for a chunk on a busy machine, short enough for a prompt takeover. */
+export const DEFAULT_LOCK_MS = 60_000;
 export const DEFAULT_QUEUE_PREFIX = 'hitscreen';
 export const DEFAULT_DATABASE_URL = 'sqlite:data/hitscreen.sqlite';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -43,6 +45,11 @@ export interface ScreeningWorkerConfig extends ScreeningServiceConfig {
   threads?: number;
   /** Chunk jobs in flight per process (one computes while another loads or stores). Default 2. */
   concurrency?: number;
+  /**
+   * How long a job's lock lasts without renewal (renewed every half). A killed worker's chunk goes back to the
+   * queue after at most this long (the stalled-job check runs as often). Default 60 s.
+   */
+  lockMs?: number;
   /** The bundled pipeline thread file; default beside the running bundle (`screen-chunk.worker.js`). */
   threadFile?: string;
 }
@@ -85,11 +92,13 @@ export function screeningConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Sc
   return config;
 }
 
-/** The worker configuration from the environment: the service's plus WORKER_THREADS, WORKER_CONCURRENCY. */
+/** The worker configuration from the environment: the service's plus WORKER_THREADS, WORKER_CONCURRENCY,
+ * WORKER_LOCK_MS. */
 export function screeningWorkerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ScreeningWorkerConfig {
   return {
     ...screeningConfigFromEnv(env),
     threads: intVar(env, 'WORKER_THREADS', 0) ?? availableParallelism(),
     concurrency: intVar(env, 'WORKER_CONCURRENCY', 1) ?? 2,
+    lockMs: intVar(env, 'WORKER_LOCK_MS', 1000) ?? DEFAULT_LOCK_MS,
   };
 }

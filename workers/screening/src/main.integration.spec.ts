@@ -29,7 +29,7 @@ interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-function startWorker(): WorkerProcess {
+function startWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
   const child = spawn(process.execPath, ['dist/worker/main.js'], {
     cwd: ROOT,
     env: {
@@ -40,6 +40,7 @@ function startWorker(): WorkerProcess {
       QUEUE_PREFIX: config.queuePrefix,
       WORKER_THREADS: '1',
       WORKER_CONCURRENCY: '1',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,9 +51,9 @@ function startWorker(): WorkerProcess {
   return { child, output, exited };
 }
 
-const until = async (condition: () => boolean, timeoutMs: number, what: string) => {
+const until = async (condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -124,5 +125,31 @@ describe('two worker processes share one screen', () => {
 
     for (const w of workers) w.child.kill('SIGTERM');
     expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
+  });
+
+  it('a worker killed in the middle of a chunk: another takes the chunk over, no row missing or duplicated', async () => {
+    // A short lock so the takeover happens within the test (the default is 60 s).
+    const fast = { WORKER_LOCK_MS: '3000' };
+    const doomed = startWorker(fast);
+    workers.push(doomed);
+    await until(() => doomed.output.some((l) => l.includes('ready')), 30_000, 'first worker ready');
+    const screen = await service.submit({ options: { models: ['esol'] }, records: molecules() });
+    // Its thread is loading the models and computing chunk 0 now: kill it without any chance to clean up.
+    await until(async () => (await service.get(screen.id))!.status === 'running', 30_000, 'chunk taken');
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    expect((await service.get(screen.id))!.counts.done).toBe(0);
+
+    const rescuer = startWorker(fast);
+    workers.push(rescuer);
+    const events: ScreenProgressEvent[] = [];
+    for await (const event of service.events(screen.id)) events.push(event);
+    expect(events.at(-1)).toMatchObject({ status: 'completed', counts: { total: 16, done: 16, invalid: 1 } });
+    expect(rescuer.output.filter((l) => /chunk \d+: \d+ rows/.test(l))).toHaveLength(4);
+    const rows = [];
+    for await (const row of service.exportRows(screen.id)) rows.push(row.row);
+    expect(rows).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    rescuer.child.kill('SIGTERM');
+    expect(await rescuer.exited).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { Queue, Worker, type Processor } from 'bullmq';
 import type { ScreeningWorkerConfig } from '../config';
-import { resolveServiceConfig } from '../config';
+import { DEFAULT_LOCK_MS, resolveServiceConfig } from '../config';
 import { EVENTS_MAX_LEN, JOB_QUEUE, SCREEN_QUEUES, type ScreenJobName, type ScreenQueueName } from '../queue';
 import { PipelineRunner } from '../runtime/pipeline-runner';
 import { redisConnection } from '../runtime/redis';
@@ -16,9 +16,6 @@ export interface ScreeningWorker {
   close(): Promise<void>;
 }
 
-/** A chunk job may compute for a while on a busy machine; the lock must outlive it (renewed every half). */
-const CHUNK_LOCK_MS = 60_000;
-
 /**
  * One worker process's share of the screening work: chunk jobs (`concurrency` at a time, the pipeline on
  * `threads` worker threads), finalize jobs and webhooks. Any number of these, on any machines, may share one
@@ -29,6 +26,7 @@ export async function startScreeningWorker(
   log: (message: string) => void = () => undefined,
 ): Promise<ScreeningWorker> {
   const resolved = resolveServiceConfig(config);
+  const lockMs = config.lockMs ?? DEFAULT_LOCK_MS;
   const dataSource = await openScreeningDatabase(resolved.databaseUrl, resolved.databaseSchema);
   const redis = redisConnection(resolved.redisUrl, 'worker');
   const runner = new PipelineRunner(config.threads ?? 1, config.threadFile);
@@ -72,7 +70,9 @@ export async function startScreeningWorker(
       connection,
       prefix: resolved.queuePrefix,
       concurrency,
-      lockDuration: CHUNK_LOCK_MS,
+      // The pipeline runs on threads, so the event loop stays free to renew the lock while a chunk computes.
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
       autorun: true,
     });
     // An 'error' listener keeps a lost Redis connection from crashing the process; BullMQ reconnects.
