@@ -82,7 +82,9 @@ export class ScoringPool {
     const piscina = this.piscina;
     const run = (task: ScoreBatchTask) =>
       piscina ? (piscina.run(task, { name: 'scoreBatch' }) as Promise<ScoreBatchResult>) : scoreBatch(task);
-    return mapOrdered(batches(records, this.recordsPerTask), this.threads * 2, async (batch) => {
+    // In this thread one task at a time: interleaving two would only share the thread (and blur `timing`).
+    const inFlight = piscina ? this.threads * 2 : 1;
+    return mapOrdered(batches(records, this.recordsPerTask), inFlight, async (batch) => {
       const result = await run({
         records: batch,
         modelDirs: this.options.modelDirs,
