@@ -2,6 +2,7 @@ import { ScreenEntity } from './screen.entity';
 import { LibraryChunkEntity } from './library-chunk.entity';
 import { ScreenResultEntity } from './screen-result.entity';
 import { ScreeningSchema1764400000000 } from './migrations/1764400000000-screening-schema';
+import { ScoresJsonb1764500000000 } from './migrations/1764500000000-scores-jsonb';
 
 export { ScreenEntity, type ScreenRecord } from './screen.entity';
 export { LibraryChunkEntity, type ChunkStatus, type LibraryChunkRecord } from './library-chunk.entity';
@@ -9,4 +10,4 @@ export { ScreenResultEntity, type ScreenResultRecord } from './screen-result.ent
 
 /** What a DataSource needs to hold screening data (pass with other libs' entities to `createDataSource`). */
 export const screeningEntities = [ScreenEntity, LibraryChunkEntity, ScreenResultEntity];
-export const screeningMigrations = [ScreeningSchema1764400000000];
+export const screeningMigrations = [ScreeningSchema1764400000000, ScoresJsonb1764500000000];

@@ -11,6 +11,9 @@ const EXPORT_PAGE = 500;
 
 const COLUMNS =
   'screen_id, row_index, record_id, input, status, error, parent_smiles, inchikey, desirability, rank, scores, payload';
+/** What a result row is read from: `scores` only serves sorting and filtering inside the database. */
+const SELECTED =
+  'row_index, record_id, input, status, error, parent_smiles, inchikey, desirability, rank, payload';
 
 interface Payload {
   properties: Record<string, number | boolean>;
@@ -123,7 +126,7 @@ export class ResultStore {
     )) as { n: number | string }[];
     const params = new SqlParams(this.dialect);
     const sql =
-      `SELECT ${COLUMNS} FROM screen_result WHERE ${where(params)} ORDER BY ${compiled.orderBy.join(', ')} ` +
+      `SELECT ${SELECTED} FROM screen_result WHERE ${where(params)} ORDER BY ${compiled.orderBy.join(', ')} ` +
       `LIMIT ${params.add(compiled.limit)} OFFSET ${params.add(compiled.offset)}`;
     const rows = (await this.dataSource.query(sql, params.values)) as ResultDbRow[];
     return { items: rows.map(toResultRow), total: Number(n), page: query.page, pageSize: query.pageSize };
@@ -132,7 +135,7 @@ export class ResultStore {
   async one(screenId: string, row: number): Promise<ResultRow | null> {
     const params = new SqlParams(this.dialect);
     const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM screen_result WHERE screen_id = ${params.add(screenId)} AND row_index = ${params.add(row)}`,
+      `SELECT ${SELECTED} FROM screen_result WHERE screen_id = ${params.add(screenId)} AND row_index = ${params.add(row)}`,
       params.values,
     )) as ResultDbRow[];
     return rows.length > 0 ? toResultRow(rows[0]) : null;
@@ -144,7 +147,7 @@ export class ResultStore {
     for (;;) {
       const params = new SqlParams(this.dialect);
       const rows = (await this.dataSource.query(
-        `SELECT ${COLUMNS} FROM screen_result WHERE screen_id = ${params.add(screenId)} AND row_index > ${params.add(after)} ` +
+        `SELECT ${SELECTED} FROM screen_result WHERE screen_id = ${params.add(screenId)} AND row_index > ${params.add(after)} ` +
           `ORDER BY row_index LIMIT ${params.add(EXPORT_PAGE)}`,
         params.values,
       )) as ResultDbRow[];

@@ -11,12 +11,12 @@ describe('compileResultsQuery', () => {
       keys,
       'postgres',
     );
-    expect(pg.where).toEqual([`(scores::jsonb ->> 'qed')::double precision >= 0.5`]);
+    expect(pg.where).toEqual([`(scores ->> 'qed')::double precision >= 0.5`]);
     expect(pg.orderBy).toEqual([
       '(desirability IS NULL)',
       'desirability DESC',
-      `((scores::jsonb ->> 'tox21.NR-AR')::double precision IS NULL)`,
-      `(scores::jsonb ->> 'tox21.NR-AR')::double precision ASC`,
+      `((scores ->> 'tox21.NR-AR')::double precision IS NULL)`,
+      `(scores ->> 'tox21.NR-AR')::double precision ASC`,
       'row_index ASC',
     ]);
     expect([pg.limit, pg.offset]).toEqual([50, 50]);

@@ -27,7 +27,7 @@ export function keyExpression(key: string, dialect: Dialect): string {
   if (column) return column;
   if (!KEY.test(key)) throw new QueryError(`invalid key "${key}"`);
   return dialect === 'postgres'
-    ? `(scores::jsonb ->> '${key}')::double precision`
+    ? `(scores ->> '${key}')::double precision`
     : `json_extract(scores, '$."${key}"')`;
 }
 
