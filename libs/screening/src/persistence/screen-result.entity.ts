@@ -35,7 +35,7 @@ export const ScreenResultEntity = new EntitySchema<ScreenResultRecord>({
     inchikey: { type: 'varchar', length: 27, nullable: true },
     desirability: { type: 'double precision', nullable: true },
     rank: { type: 'integer', nullable: true },
-    // jsonb on PostgreSQL (migration ScoresJsonb), text on SQLite; written and read only through raw SQL.
+    // jsonb on PostgreSQL, a jsonb blob on SQLite (migration ScoresJsonb); written and read only through raw SQL.
     scores: { type: 'text' },
     payload: { type: 'text' },
   },

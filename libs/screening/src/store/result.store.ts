@@ -87,7 +87,12 @@ export class ResultStore {
           JSON.stringify(r.scores),
           JSON.stringify(payload),
         ];
-        return `(${cells.map((c) => params.add(c)).join(', ')})`;
+        // Scores are stored in each database's binary JSON (jsonb), read key by key without re-parsing text.
+        const scoresAt = cells.length - 2;
+        const placeholders = cells.map((c, i) =>
+          i === scoresAt && this.dialect === 'sqlite' ? `jsonb(${params.add(c)})` : params.add(c),
+        );
+        return `(${placeholders.join(', ')})`;
       });
       const update = COLUMNS.split(', ')
         .slice(2)
