@@ -34,13 +34,6 @@ export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
   }
 }
 
-export async function readCsvHeader(file: string): Promise<string[]> {
-  for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
-    return splitCsvLine(line).map((c) => c.replace(/^\uFEFF/, '').trim());
-  }
-  return [];
-}
-
 function countQuotes(text: string): number {
   let n = 0;
   for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
