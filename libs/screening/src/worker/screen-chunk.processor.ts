@@ -1,10 +1,9 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { InputRecord } from '@hitscreen/chem';
-import type { ScreenOptions } from '../contract';
+import type { ScreenLimits, ScreenOptions } from '../contract';
 import type { ScreenJobPayloads } from '../queue';
 import { isFinal, type ScreenModel } from '../store';
 import { announce, type WorkerContext } from './worker-context';
-import type { ScreenLimits } from '../contract';
 
 const now = () => new Date().toISOString();
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

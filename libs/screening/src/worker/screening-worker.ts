@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Queue, Worker, type Processor } from 'bullmq';
 import type { ScreeningWorkerConfig } from '../config';
 import { DEFAULT_LOCK_MS, resolveServiceConfig } from '../config';
@@ -29,7 +30,8 @@ export async function startScreeningWorker(
   const lockMs = config.lockMs ?? DEFAULT_LOCK_MS;
   const dataSource = await openScreeningDatabase(resolved.databaseUrl, resolved.databaseSchema);
   const redis = redisConnection(resolved.redisUrl, 'worker');
-  const runner = new PipelineRunner(config.threads ?? 1, config.threadFile);
+  const threads = config.threads ?? availableParallelism();
+  const runner = new PipelineRunner(threads, config.threadFile);
   const queueOptions = {
     connection: redis,
     prefix: resolved.queuePrefix,
@@ -80,9 +82,7 @@ export async function startScreeningWorker(
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  log(
-    `screening worker ready: ${config.threads ?? 1} pipeline threads, chunk concurrency ${config.concurrency ?? 2}`,
-  );
+  log(`screening worker ready: ${threads} pipeline threads, chunk concurrency ${config.concurrency ?? 2}`);
 
   return {
     async close() {
