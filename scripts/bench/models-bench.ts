@@ -3,18 +3,25 @@
 // Prints molecules/s for one thread and for the pool on 2 threads at ONNX batch sizes 64/256/1024, with the share
 // of thread time spent featurizing vs in the models, and the multiply-accumulates per molecule that bound it.
 // Writes the figures, with the machine and its load, to docs/BENCHMARKS.md ("models on the MUV library").
-// Usage: npm run bench:models [-- <library>]   env: BENCH_MODELS_N (molecules per run, default 4096:
-//        4 pool tasks of 1024, so both threads stay busy at batch 1024),
+// Usage: npm run bench:models [-- <library>]   env: BENCH_MODELS_N (molecules per run, default 2048:
+//        whole pool tasks of 1024 for both threads at batch 1024; a run takes about 5 minutes),
 //        BENCH_MODELS_THREADS (pool threads, default 2), HITSCREEN_DATASETS
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { featurizeRecord, loadRDKit, readRecords, type InputRecord } from '@hitscreen/chem';
-import { listModels, loadModel, predictGraphs, readModelCard, ScoringPool } from '@hitscreen/models';
+import {
+  listModels,
+  loadModel,
+  predictGraphs,
+  readModelCard,
+  releaseModels,
+  ScoringPool,
+} from '@hitscreen/models';
 
 const datasets = resolve(process.env.HITSCREEN_DATASETS ?? join(__dirname, '../../../shared/datasets'));
 const libraryPath = process.argv[2] ?? join(datasets, 'library_muv.csv.gz');
-const count = Number(process.env.BENCH_MODELS_N ?? 4096);
+const count = Number(process.env.BENCH_MODELS_N ?? 2048);
 const poolThreads = Number(process.env.BENCH_MODELS_THREADS ?? 2);
 const batchSizes = [64, 256, 1024];
 
@@ -78,6 +85,7 @@ async function run(
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const after = pool.timing;
   await pool.close();
+  await releaseModels(); // the in-process runs' sessions must not stay resident during the pool runs
   const featurizeMs = after.featurizeMs - before.featurizeMs;
   const scoreMs = after.scoreMs - before.scoreMs;
   const result: RunResult = {
