@@ -81,6 +81,13 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
   await admin.initialize();
   try {
     await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    // Two processes creating the same schema at once: IF NOT EXISTS is not atomic in PostgreSQL, so the loser
+    // sees a unique violation on pg_namespace (23505) or duplicate_schema (42P06). The schema exists: go on.
+    const code =
+      (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
+      (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
   } finally {
     await admin.destroy();
   }
