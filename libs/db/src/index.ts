@@ -10,5 +10,5 @@ export {
   type Dialect,
 } from './data-source';
 export { SqlParams } from './sql';
-export { EntitySchema } from 'typeorm';
+export { EntitySchema, IsNull } from 'typeorm';
 export type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';

@@ -1,0 +1,158 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { IsNull, type DataSource } from '@hitscreen/db';
+import { generateApiKey, parseApiKey } from './api-key';
+import type { AuthConfig } from './auth-config';
+import { issueBearerToken, verifyBearerToken } from './bearer-token';
+import { ApiKeyEntity, type ApiKeyRecord } from './persistence/api-key.entity';
+import { UserEntity, type UserRecord } from './persistence/user.entity';
+import { isRole, type Principal, type Role } from './roles';
+import { parseScopes } from './scopes';
+import { hashSecret, verifySecret } from './secret-hash';
+
+/** A user as the service hands it out: never the hash. */
+export type PublicUser = Omit<UserRecord, 'passwordHash'>;
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  team?: string | null;
+}
+
+/** A refused identity operation, with the reason a caller may show (never whether an e-mail exists). */
+export class IdentityError extends Error {}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/;
+const MIN_PASSWORD_LENGTH = 12;
+const MAX_PASSWORD_LENGTH = 256;
+
+function publicUser(record: UserRecord): PublicUser {
+  const { id, email, role, team, createdAt, disabledAt } = record;
+  return { id, email, role, team, createdAt, disabledAt };
+}
+
+/**
+ * Users, API keys and the credentials that prove them. Secrets are hashed before they reach the database and
+ * returned in clear exactly once, to whoever created them.
+ */
+export class IdentityService {
+  // Verifying against a real hash when the e-mail is unknown keeps sign-in time the same for known and unknown
+  // addresses, so timing does not reveal who has an account.
+  private readonly decoyHash = hashSecret(randomBytes(16).toString('hex'));
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AuthConfig,
+  ) {}
+
+  async createUser(input: NewUser): Promise<PublicUser> {
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(email)) throw new IdentityError(`"${input.email}" is not an e-mail address`);
+    if (!isRole(input.role) || input.role === 'service')
+      throw new IdentityError(`role "${input.role}" cannot be given to a person (service is for API keys)`);
+    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH)
+      throw new IdentityError(`a password needs ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
+    const users = this.dataSource.getRepository(UserEntity);
+    if (await users.findOneBy({ email })) throw new IdentityError(`a user with e-mail ${email} exists`);
+    const record: UserRecord = {
+      id: randomUUID(),
+      email,
+      passwordHash: await hashSecret(input.password),
+      role: input.role,
+      team: input.team ?? null,
+      createdAt: new Date().toISOString(),
+      disabledAt: null,
+    };
+    await users.insert(record);
+    return publicUser(record);
+  }
+
+  /**
+   * The bootstrap: the first admin, with a generated password returned once. Refused when an admin exists, so
+   * the command cannot be used to take over a running installation.
+   */
+  async createFirstAdmin(email: string): Promise<{ user: PublicUser; password: string }> {
+    const admins = await this.dataSource.getRepository(UserEntity).countBy({ role: 'admin' });
+    if (admins > 0) throw new IdentityError('an admin exists already; ask them to create your account');
+    const password = randomBytes(18).toString('base64url');
+    const user = await this.createUser({ email, password, role: 'admin' });
+    return { user, password };
+  }
+
+  /** A bearer token for a valid e-mail and password of an enabled user; null otherwise. */
+  async signIn(email: string, password: string): Promise<{ token: string; expiresIn: number } | null> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneBy({ email: email.trim().toLowerCase() });
+    const valid = await verifySecret(user?.passwordHash ?? (await this.decoyHash), password);
+    if (!user || !valid || user.disabledAt) return null;
+    return { token: issueBearerToken(this.config, user), expiresIn: this.config.tokenTtlSeconds };
+  }
+
+  async disableUser(id: string): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(UserEntity)
+      .update({ id, disabledAt: IsNull() }, { disabledAt: new Date().toISOString() });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** A new key for the owner's team, with the granted scopes; the whole key is returned only here. */
+  async createApiKey(
+    ownerId: string,
+    name: string,
+    scopes: readonly string[],
+  ): Promise<{ id: string; key: string }> {
+    const owner = await this.dataSource.getRepository(UserEntity).findOneBy({ id: ownerId });
+    if (!owner || owner.disabledAt) throw new IdentityError(`no enabled user ${ownerId}`);
+    const granted = parseScopes(scopes);
+    const { id, secret, key } = generateApiKey();
+    const record: ApiKeyRecord = {
+      id,
+      name: name.slice(0, 100),
+      ownerId,
+      team: owner.team,
+      secretHash: await hashSecret(secret),
+      scopes: JSON.stringify(granted),
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+    };
+    await this.dataSource.getRepository(ApiKeyEntity).insert(record);
+    return { id, key };
+  }
+
+  async revokeApiKey(id: string): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .update({ id, revokedAt: IsNull() }, { revokedAt: new Date().toISOString() });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The principal of a key that exists, is not revoked and whose owner is enabled; null otherwise. */
+  async authenticateApiKey(key: string): Promise<Principal | null> {
+    const parts = parseApiKey(key);
+    if (!parts) return null;
+    const record = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id: parts.id });
+    if (!record || record.revokedAt || !(await verifySecret(record.secretHash, parts.secret))) return null;
+    const owner = await this.dataSource.getRepository(UserEntity).findOneBy({ id: record.ownerId });
+    if (!owner || owner.disabledAt) return null;
+    return {
+      kind: 'api-key',
+      id: record.id,
+      role: 'service',
+      team: record.team,
+      scopes: JSON.parse(record.scopes),
+    };
+  }
+
+  /**
+   * A person's principal from a bearer token. The token is self-contained, but a disabled user is refused at
+   * once rather than when the token expires: one primary-key read per request.
+   */
+  async authenticateBearer(token: string): Promise<Principal | null> {
+    const principal = verifyBearerToken(this.config, token);
+    if (!principal) return null;
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: principal.id });
+    if (!user || user.disabledAt || user.role !== principal.role) return null;
+    return principal;
+  }
+}
