@@ -6,6 +6,7 @@ import { registerPredictCommand } from './commands/predict.command';
 import { registerPropsCommand } from './commands/props.command';
 import { registerSimilarCommand } from './commands/similar.command';
 import { registerTrialCommand } from './commands/trial.command';
+import { registerUsersCommand } from './commands/users.command';
 import { describeFailure } from './describe-failure';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
   registerModelsCommand(program);
   registerPredictCommand(program);
   registerTrialCommand(program);
+  registerUsersCommand(program);
   try {
     await program.parseAsync(argv);
     return 0;
