@@ -4,10 +4,11 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { AppModule, type ApiDependencies } from './app.module';
 import { ApiMetrics } from './metrics/api-metrics';
 import { setupOpenApi } from './openapi';
+import { applyHttpHardening } from './security/http-hardening';
 
 /**
  * The API application, ready to `listen` (or to hand to supertest): JSON bodies up to MAX_UPLOAD_BYTES (multipart
- * bodies are streamed by the upload reader instead), request metrics, the OpenAPI document.
+ * bodies are streamed by the upload reader instead), request metrics, security headers and closed CORS (security/http-hardening.ts), the OpenAPI document.
  */
 export async function createApp(
   deps: ApiDependencies,
@@ -24,6 +25,7 @@ export async function createApp(
   app.useBodyParser('json', { limit: deps.config.limits.maxUploadBytes });
   app.use(app.get(ApiMetrics).middleware());
   app.disable('x-powered-by');
+  applyHttpHardening(app, deps.config.corsOrigins ?? []);
   setupOpenApi(app);
   await app.init();
   return app;

@@ -6,6 +6,7 @@ describe('loadApiConfig', () => {
     const config = loadApiConfig({});
     expect(config.port).toBe(3000);
     expect(config.limits).toEqual(DEFAULT_LIMITS);
+    expect(config.corsOrigins).toEqual([]);
     expect(config.limits.maxUploadBytes).toBe(104_857_600);
     expect(config.screening).toMatchObject({
       databaseUrl: DEFAULT_DATABASE_URL,
@@ -21,9 +22,11 @@ describe('loadApiConfig', () => {
       DATABASE_URL: 'postgres://u@db/x',
       REDIS_URL: 'redis://r:6380',
       MAX_MOLECULES: '10',
+      CORS_ORIGINS: 'https://lab.example.org, http://localhost:4200',
     });
     expect(config).toMatchObject({
       port: 8080,
+      corsOrigins: ['https://lab.example.org', 'http://localhost:4200'],
       limits: { maxUploadBytes: 1024, maxPageSize: 50 },
       screening: {
         databaseUrl: 'postgres://u@db/x',
@@ -46,5 +49,10 @@ describe('loadApiConfig', () => {
     expect(problems[0]).toBe('PORT must be an integer from 0 to 65535, got "eighty"');
     expect(problems[1]).toMatch(/^MAX_UPLOAD_BYTES/);
     expect(problems[2]).toMatch(/MAX_MOLECULES/);
+  });
+
+  it('refuses a CORS entry that is not an origin', () => {
+    expect(() => loadApiConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS entries must be origins/);
+    expect(() => loadApiConfig({ CORS_ORIGINS: 'https://x.org/path' })).toThrow(/CORS_ORIGINS/);
   });
 });

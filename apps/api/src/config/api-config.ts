@@ -20,6 +20,8 @@ export interface ApiConfig {
   limits: HttpLimits;
   /** DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, QUEUE_PREFIX, CHUNK_SIZE, MAX_MOLECULES, MAX_STRUCTURE_LENGTH, MAX_HEAVY_ATOMS. */
   screening: ScreeningServiceConfig;
+  /** CORS_ORIGINS: comma-separated origins allowed to call the API from a browser; none (closed) by default. */
+  corsOrigins?: string[];
 }
 
 export const DEFAULT_PORT = 3000;
@@ -56,6 +58,13 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     maxUploadBytes: int('MAX_UPLOAD_BYTES', DEFAULT_LIMITS.maxUploadBytes, 1),
     maxPageSize: int('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 1_000),
   };
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of corsOrigins)
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(`CORS_ORIGINS entries must be origins like https://lab.example.org, got "${origin}"`);
   let screening: ScreeningServiceConfig | undefined;
   try {
     screening = screeningConfigFromEnv(env);
@@ -63,5 +72,5 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     problems.push((error as Error).message);
   }
   if (problems.length > 0 || !screening) throw new ConfigError(problems);
-  return { port, limits, screening };
+  return { port, limits, screening, corsOrigins };
 }

@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { startStack, type E2eStack } from './e2e-backend';
+
+// Browser-facing defences on the real application (PostgreSQL, Redis, a worker behind it).
+describe('HTTP hardening', () => {
+  let stack: E2eStack;
+  beforeAll(async () => {
+    stack = await startStack({ maxUploadBytes: 4096 }, undefined);
+  });
+  afterAll(() => stack.close());
+
+  it('sends security headers and no framework banner', async () => {
+    const response = await request(stack.app.getHttpServer()).get('/health').expect(200);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers no CORS grant to a foreign origin (closed by default)', async () => {
+    const preflight = await request(stack.app.getHttpServer())
+      .options('/screens')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const read = await request(stack.app.getHttpServer())
+      .get('/screens')
+      .set('Origin', 'https://evil.example');
+    expect(read.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a body over the limit with 413 and an error body without a stack trace', async () => {
+    const molecules = Array.from({ length: 400 }, (_, i) => ({ id: `m${i}`, smiles: 'CCO' }));
+    const response = await request(stack.app.getHttpServer())
+      .post('/screens')
+      .send({ molecules })
+      .expect(413);
+    expect(JSON.stringify(response.body)).not.toMatch(/\bat .+\.(js|ts):\d+/);
+    expect(response.body).toMatchObject({ statusCode: 413 });
+  });
+
+  it('answers malformed JSON with a 400 that names the problem, not a stack', async () => {
+    const response = await request(stack.app.getHttpServer())
+      .post('/screens')
+      .set('Content-Type', 'application/json')
+      .send('{"molecules": [')
+      .expect(400);
+    expect(JSON.stringify(response.body)).not.toMatch(/\bat .+\.(js|ts):\d+/);
+  });
+
+  it('loads its scripts from this origin only (no inline script the policy would block)', async () => {
+    const page = await request(stack.app.getHttpServer()).get('/docs').redirects(1).expect(200);
+    const scripts = [...page.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/src="\.?\/?[^":]+"/);
+      expect(body.trim()).toBe('');
+    }
+  });
+});
