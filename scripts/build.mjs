@@ -12,6 +12,8 @@ const entryPoints = {
   'cli/profile.worker': 'libs/chem/src/pool/profile.worker.ts',
   'cli/trial-rank.worker': 'libs/trial/src/parallel/rank.worker.ts',
   'cli/score.worker': 'libs/models/src/pool/score.worker.ts',
+  // `screen` runs the screening pipeline in process, on the worker's thread file (found beside the bundle).
+  'cli/screen-chunk.worker': 'libs/screening/src/runtime/screen-chunk.worker.ts',
 };
 entryPoints['models/featurize-datasets'] = 'models/training/featurize-datasets.ts';
 // The screening worker process and its pipeline thread file (found beside the bundle).

@@ -4,6 +4,7 @@ import { registerDepictCommand } from './commands/depict.command';
 import { registerModelsCommand } from './commands/models.command';
 import { registerPredictCommand } from './commands/predict.command';
 import { registerPropsCommand } from './commands/props.command';
+import { registerScreenCommand } from './commands/screen.command';
 import { registerSimilarCommand } from './commands/similar.command';
 import { registerTrialCommand } from './commands/trial.command';
 import { registerUsersCommand } from './commands/users.command';
@@ -14,6 +15,7 @@ async function main(argv: string[]): Promise<number> {
     .description('Screening platform command line: chemistry on compound libraries')
     .exitOverride()
     .showHelpAfterError(false);
+  registerScreenCommand(program);
   registerPropsCommand(program);
   registerSimilarCommand(program);
   registerDepictCommand(program);

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from '@hitscreen/db';
+import type { InputRecord } from '@hitscreen/chem';
+import {
+  SubmissionError,
+  type LibrarySubmission,
+  type ResultRow,
+  type ScreenCounts,
+  type ScreenLimits,
+  type ScreenStatus,
+  type ScreenSummary,
+} from '../contract';
+import { DEFAULT_SCREEN_LIMITS } from '../config';
+import type { ScreenedRow } from '../pipeline';
+import { PipelineRunner } from '../runtime/pipeline-runner';
+import { openScreeningDatabase } from '../service/screening.service';
+import { planScreen } from '../service/screen-plan';
+import { ResultStore, ScreenStore, toSummary } from '../store';
+
+/**
+ * Molecules per stored chunk in process: small, so progress moves often and a handful of chunks in flight keep
+ * every thread busy (the runner splits a chunk into thread tasks of 50).
+ */
+export const LOCAL_CHUNK_SIZE = 200;
+/** Rows per page when reading a screen back in rank order (a range of ranks: one index range scan each). */
+const RANK_PAGE = 1000;
+
+export interface LocalScreeningConfig {
+  /** `sqlite:<path>` (or `postgres://…`): where the library chunks and the result rows are written. */
+  databaseUrl: string;
+  /** Pipeline worker threads; 0 runs the pipeline on the calling thread (tests: threads cannot load TypeScript). */
+  threads: number;
+  /** The bundled pipeline thread file; default beside the running bundle (`screen-chunk.worker.js`). */
+  threadFile?: string;
+  limits?: Partial<ScreenLimits>;
+  chunkSize?: number;
+}
+
+/** How far a local screen is: `queued` while the library is read and stored, then `running`. */
+export type LocalProgress = (status: ScreenStatus, counts: ScreenCounts) => void;
+
+/**
+ * The screening service's pipeline in one process, without Redis: the library is stored in chunks, each chunk
+ * runs through the same pipeline (`PipelineRunner`, worker threads) and its rows are upserted, the screen is ranked
+ * in SQL and read back page by page. Memory holds the chunks in flight, never the screen; the database (SQLite by
+ * default) holds the rest. The result is an ordinary screen: the API serves it from the same database.
+ */
+export class LocalScreening {
+  private readonly screens: ScreenStore;
+  private readonly results: ResultStore;
+
+  private constructor(
+    private readonly dataSource: DataSource,
+    private readonly runner: PipelineRunner,
+    private readonly limits: ScreenLimits,
+    private readonly chunkSize: number,
+    private readonly inFlight: number,
+  ) {
+    this.screens = new ScreenStore(dataSource);
+    this.results = new ResultStore(dataSource);
+  }
+
+  static async open(config: LocalScreeningConfig): Promise<LocalScreening> {
+    const dataSource = await openScreeningDatabase(config.databaseUrl);
+    return new LocalScreening(
+      dataSource,
+      new PipelineRunner(config.threads, config.threadFile),
+      { ...DEFAULT_SCREEN_LIMITS, ...config.limits },
+      config.chunkSize ?? LOCAL_CHUNK_SIZE,
+      // One chunk more than threads: the next chunk is loaded while the others compute.
+      Math.max(2, config.threads + 1),
+    );
+  }
+
+  /**
+   * Screens a library to completion and returns its summary. Throws SubmissionError (unknown model, bad weight,
+   * empty or too large library) before any molecule is scored; a bad record only makes its own row invalid. A
+   * failure of the run itself marks the screen failed with the reason and is rethrown.
+   */
+  async screen(
+    submission: LibrarySubmission,
+    onProgress: LocalProgress = () => undefined,
+  ): Promise<ScreenSummary> {
+    const plan = planScreen(submission.options);
+    const id = randomUUID();
+    await this.screens.create({
+      id,
+      name: submission.options.name ?? null,
+      owner: submission.owner ?? null,
+      status: 'queued',
+      options: JSON.stringify({
+        ...submission.options,
+        models: plan.models.map((m) => m.name),
+        weights: plan.weights,
+      }),
+      models: JSON.stringify(plan.models),
+      scoreKeys: JSON.stringify(plan.scoreKeys),
+      error: null,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+    });
+    const counts: ScreenCounts = { total: 0, done: 0, invalid: 0, failed: 0 };
+    try {
+      const chunks = await this.storeChunks(id, submission.records, counts, onProgress);
+      await this.screens.setSize(id, counts.total, chunks);
+      await this.screens.markRunning(id, new Date().toISOString());
+      onProgress('running', counts);
+      await this.runChunks(
+        id,
+        chunks,
+        plan.models.map((m) => m.name),
+        plan.weights,
+        (rows) => {
+          counts.done += rows.length;
+          counts.invalid += rows.filter((r) => r.status === 'invalid').length;
+          counts.failed += rows.filter((r) => r.status === 'failed').length;
+          onProgress('running', counts);
+        },
+      );
+      await this.results.rank(id);
+      await this.screens.finish(id, 'completed', new Date().toISOString());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof SubmissionError) await this.screens.remove(id);
+      else await this.screens.finish(id, 'failed', new Date().toISOString(), reason).catch(() => false);
+      throw error;
+    }
+    const screen = await this.screens.get(id);
+    if (!screen) throw new Error(`screen ${id} is missing from the database after its run`);
+    return toSummary(screen);
+  }
+
+  /** Rows by rank (1 first), then the rows without a rank (invalid, failed) in input order. */
+  async *rowsByRank(screenId: string): AsyncGenerator<ResultRow> {
+    const keys = new Set(['rank']);
+    for (let after = 0; ; after += RANK_PAGE) {
+      const page = await this.results.page(
+        screenId,
+        {
+          page: 1,
+          pageSize: RANK_PAGE,
+          sort: 'rank',
+          filters: [`rank>${after}`, `rank<=${after + RANK_PAGE}`],
+        },
+        keys,
+      );
+      yield* page.items;
+      if (page.items.length < RANK_PAGE) break;
+    }
+    for await (const row of this.results.export(screenId)) if (row.rank === null) yield row;
+  }
+
+  /** Rows in input order (what the API's export streams). */
+  rowsInOrder(screenId: string): AsyncIterable<ResultRow> {
+    return this.results.export(screenId);
+  }
+
+  async close(): Promise<void> {
+    await this.runner.close();
+    await this.dataSource.destroy();
+  }
+
+  /** Reads the library once, numbering rows 1..N and storing them chunk by chunk (as the service's submit does). */
+  private async storeChunks(
+    id: string,
+    records: AsyncIterable<InputRecord>,
+    counts: ScreenCounts,
+    onProgress: LocalProgress,
+  ): Promise<number> {
+    let chunks = 0;
+    let buffer: InputRecord[] = [];
+    const flush = async () => {
+      if (buffer.length === 0) return;
+      await this.screens.addChunk(id, chunks++, buffer);
+      buffer = [];
+      onProgress('queued', counts);
+    };
+    for await (const record of records) {
+      if (++counts.total > this.limits.maxMolecules)
+        throw new SubmissionError(
+          `the library holds more than ${this.limits.maxMolecules} molecules`,
+          'too_large',
+        );
+      buffer.push({ ...record, record: counts.total });
+      if (buffer.length >= this.chunkSize) await flush();
+    }
+    await flush();
+    if (counts.total === 0) throw new SubmissionError('the library holds no molecules', 'invalid');
+    return chunks;
+  }
+
+  /**
+   * Runs the chunks with `inFlight` of them at a time; results are stored one transaction after another (one
+   * SQLite connection), each with its chunk's counts, exactly as a worker's chunk job stores them.
+   */
+  private async runChunks(
+    id: string,
+    chunkCount: number,
+    models: string[],
+    weights: Record<string, number>,
+    onStored: (rows: ScreenedRow[]) => void,
+  ): Promise<void> {
+    let next = 0;
+    let failed = false;
+    let storing: Promise<void> = Promise.resolve();
+    const options = { weights, limits: this.limits };
+    const lane = async () => {
+      while (!failed && next < chunkCount) {
+        const chunk = next++;
+        const stored = await this.screens.chunk(id, chunk);
+        if (!stored) throw new Error(`chunk ${chunk} of screen ${id} is not in the database`);
+        const rows = await this.runner.run(JSON.parse(stored.records) as InputRecord[], { models, options });
+        storing = storing.then(() => this.store(id, chunk, rows));
+        await storing;
+        onStored(rows);
+      }
+    };
+    const lanes = Array.from({ length: this.inFlight }, () =>
+      lane().catch((error: unknown) => {
+        failed = true; // the other lanes take no new chunk
+        throw error;
+      }),
+    );
+    await Promise.all(lanes);
+  }
+
+  private async store(id: string, chunk: number, rows: ScreenedRow[]): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await this.results.upsert(m, id, rows);
+      await this.screens.completeChunk(m, id, chunk, {
+        done: rows.length,
+        invalid: rows.filter((r) => r.status === 'invalid').length,
+        failed: rows.filter((r) => r.status === 'failed').length,
+      });
+    });
+  }
+}
