@@ -1,5 +1,6 @@
 import type { ResultRow } from '@hitscreen/screening';
-import { exportColumns, toExportRow } from './export-row';
+import { PROPS_COLUMNS } from '@hitscreen/chem';
+import { exportColumns, PROPERTY_COLUMNS, toExportRow } from './export-row';
 
 const okRow: ResultRow = {
   row: 3,
@@ -39,6 +40,51 @@ describe('exportColumns', () => {
       'rank',
     ]);
     expect(new Set(columns).size).toBe(columns.length);
+  });
+});
+
+describe('export columns derived from chem PROPS_COLUMNS', () => {
+  it('are exactly the columns the export had when they were listed by hand', () => {
+    // The list as it was written out in export-row.ts before it was derived: deriving it changed no column.
+    const listedByHand = [
+      'heavy_atoms',
+      'mol_wt',
+      'exact_mw',
+      'clogp',
+      'mr',
+      'tpsa',
+      'hbd',
+      'hba',
+      'lipinski_hbd',
+      'lipinski_hba',
+      'rot_bonds',
+      'rings',
+      'aromatic_rings',
+      'fsp3',
+      'stereocenters',
+      'qed',
+      'lipinski_violations',
+      'veber_pass',
+    ];
+    expect(PROPERTY_COLUMNS).toEqual(listedByHand);
+    expect(exportColumns([{ name: 'esol', tasks: ['logS'] }])).toEqual([
+      ...['row', 'id', 'input', 'status', 'error', 'parent_smiles', 'inchikey'],
+      ...listedByHand,
+      ...[
+        'esol.logS',
+        'esol.logS.std',
+        'esol.max_similarity',
+        'esol.in_domain',
+        'alerts',
+        'desirability',
+        'rank',
+      ],
+    ]);
+  });
+
+  it('keep chem PROPS_COLUMNS order', () => {
+    const positions = PROPERTY_COLUMNS.map((c) => (PROPS_COLUMNS as readonly string[]).indexOf(c));
+    expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]))).toBe(true);
   });
 });
 

@@ -1,27 +1,27 @@
-import type { Row } from '@hitscreen/chem';
+import { PROPS_COLUMNS, type Row } from '@hitscreen/chem';
 import type { ResultRow } from '@hitscreen/screening';
 
-/** The property columns of a result row, in the order of @hitscreen/chem's PROPS_COLUMNS. */
-export const PROPERTY_COLUMNS = [
-  'heavy_atoms',
-  'mol_wt',
-  'exact_mw',
-  'clogp',
-  'mr',
-  'tpsa',
-  'hbd',
-  'hba',
-  'lipinski_hbd',
-  'lipinski_hba',
-  'rot_bonds',
-  'rings',
-  'aromatic_rings',
-  'fsp3',
-  'stereocenters',
-  'qed',
-  'lipinski_violations',
-  'veber_pass',
-] as const;
+/**
+ * Columns of chem's props row that are not properties: identity, structure, alert names (the export has its own
+ * `alerts` column) and the error. The pipeline leaves out the same ones (PROPERTY_KEYS in @hitscreen/screening).
+ */
+const NOT_PROPERTIES = new Set([
+  'record',
+  'id',
+  'smiles',
+  'parent_smiles',
+  'inchikey',
+  'pains',
+  'brenk',
+  'error',
+]);
+
+/**
+ * The property columns of a result row: @hitscreen/chem's PROPS_COLUMNS less identity, structure, alerts and
+ * error, in its order. Derived rather than listed, so a property added to chem's props row reaches the export.
+ * The values are chem's `toPropsRow` values (the pipeline stores them as the row's `properties`).
+ */
+export const PROPERTY_COLUMNS: readonly string[] = PROPS_COLUMNS.filter((c) => !NOT_PROPERTIES.has(c));
 
 const LEADING_COLUMNS = ['row', 'id', 'input', 'status', 'error', 'parent_smiles', 'inchikey'] as const;
 const TRAILING_COLUMNS = ['alerts', 'desirability', 'rank'] as const;
