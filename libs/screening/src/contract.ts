@@ -5,7 +5,29 @@
  */
 import type { InputRecord } from '@hitscreen/chem';
 
-export type ScreenStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+/**
+ * A screen's life: `queued` → `running` → one final state.
+ * - `completed`: every record has its row, ranked; no row `failed` (rows `invalid` may be there: a library's
+ *   unreadable or refused structures are expected and reported per row, they are not errors of the screen).
+ * - `completed_with_errors`: every record has its row and the screen is ranked, but some rows are `failed`: a
+ *   molecule whose featurization or scoring failed, or every row of a chunk that kept failing after its retries
+ *   (each such row carries the chunk's reason). `counts.failed` says how many; `error` summarizes why.
+ * - `failed`: the screen could not be finished (a chunk's stored records are gone, ranking kept failing); its rows
+ *   are incomplete. `error` says why.
+ * - `cancelled`: stopped on request; rows stored before the cancel stay, no more arrive.
+ */
+export type ScreenStatus =
+  'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';
+
+/** Every status, in the order of a screen's life (the OpenAPI enum, the metrics' label values). */
+export const SCREEN_STATUSES: readonly ScreenStatus[] = [
+  'queued',
+  'running',
+  'completed',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+];
 
 /** Desirability weights per score key (e.g. `qed`, `bace.active`, `tox21.max`); 0 drops a term. */
 export type DesirabilityWeights = Record<string, number>;
@@ -35,7 +57,7 @@ export interface ScreenCounts {
   done: number;
   /** Of `done`: rows refused by the reader, RDKit or a limit. */
   invalid: number;
-  /** Of `done`: rows whose featurization or scoring failed. */
+  /** Of `done`: rows whose featurization or scoring failed, or whose chunk kept failing after its retries. */
   failed: number;
 }
 

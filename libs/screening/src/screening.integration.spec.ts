@@ -12,7 +12,13 @@ import { createScreeningService, openScreeningDatabase } from './service/screeni
 import { startScreeningWorker, type ScreeningWorker } from './worker/screening-worker';
 import { SCREEN_QUEUES } from './queue';
 import { asStream, testLibrary } from './testing/library';
-import { eventsUntilFinal, testBackend, TEST_REDIS_URL, type TestBackend } from './testing/integration';
+import {
+  eventsUntilFinal,
+  testBackend,
+  TEST_REDIS_URL,
+  unfinishedJobs,
+  type TestBackend,
+} from './testing/integration';
 
 const MODELS = ['esol', 'bbbp'];
 const collect = async <T>(items: AsyncIterable<T>) => {
@@ -220,6 +226,11 @@ describe('cancellation', () => {
       expect(cancelled).toMatchObject({ status: 'cancelled' });
       expect(cancelled!.finishedAt).not.toBeNull();
       expect((await service.queueStats()).waiting).toBe(0);
+      // The flow's parent goes too: nothing of the screen is left waiting in Redis.
+      expect(await unfinishedJobs(backend.config)).toEqual({
+        chunks: { waiting: 0, delayed: 0, active: 0, 'waiting-children': 0, prioritized: 0 },
+        finalize: { waiting: 0, delayed: 0, active: 0, 'waiting-children': 0, prioritized: 0 },
+      });
       worker = await startScreeningWorker({ ...backend.config, threads: 0 });
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect((await service.results(screen.id, { page: 1, pageSize: 10 }))!.total).toBe(0);

@@ -3,6 +3,7 @@ import { LibraryChunkEntity } from './library-chunk.entity';
 import { ScreenResultEntity } from './screen-result.entity';
 import { ScreeningSchema1764400000000 } from './migrations/1764400000000-screening-schema';
 import { ScoresJsonb1764500000000 } from './migrations/1764500000000-scores-jsonb';
+import { ChunkOutcomes1764600000000 } from './migrations/1764600000000-chunk-outcomes';
 
 export { ScreenEntity, type ScreenRecord } from './screen.entity';
 export { LibraryChunkEntity, type ChunkStatus, type LibraryChunkRecord } from './library-chunk.entity';
@@ -10,4 +11,8 @@ export { ScreenResultEntity, type ScreenResultRecord } from './screen-result.ent
 
 /** What a DataSource needs to hold screening data (pass with other libs' entities to `createDataSource`). */
 export const screeningEntities = [ScreenEntity, LibraryChunkEntity, ScreenResultEntity];
-export const screeningMigrations = [ScreeningSchema1764400000000, ScoresJsonb1764500000000];
+export const screeningMigrations = [
+  ScreeningSchema1764400000000,
+  ScoresJsonb1764500000000,
+  ChunkOutcomes1764600000000,
+];

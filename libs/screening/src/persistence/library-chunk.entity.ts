@@ -20,6 +20,10 @@ export interface LibraryChunkRecord {
   invalid: number;
   failed: number;
   error: string | null;
+  /** How long the last run took (done or failed), for the chunk-duration metric; null while pending. */
+  durationMs: number | null;
+  /** Attempts the chunk job made until it was done or failed for good; null while pending. */
+  attempts: number | null;
 }
 
 export const LibraryChunkEntity = new EntitySchema<LibraryChunkRecord>({
@@ -36,5 +40,7 @@ export const LibraryChunkEntity = new EntitySchema<LibraryChunkRecord>({
     invalid: { type: 'integer' },
     failed: { type: 'integer' },
     error: { type: 'text', nullable: true },
+    durationMs: { type: 'integer', name: 'duration_ms', nullable: true },
+    attempts: { type: 'integer', nullable: true },
   },
 });

@@ -32,7 +32,7 @@ export const ScreenEntity = new EntitySchema<ScreenRecord>({
     id: { type: 'varchar', length: 36, primary: true },
     name: { type: 'varchar', length: 200, nullable: true },
     owner: { type: 'varchar', length: 200, nullable: true },
-    status: { type: 'varchar', length: 16 },
+    status: { type: 'varchar', length: 32 },
     options: { type: 'text' },
     models: { type: 'text' },
     scoreKeys: { type: 'text', name: 'score_keys' },

@@ -1,3 +1,4 @@
+export { failedChunkRows, type ChunkRecords } from './failed-rows';
 export { screenChunk, type ScreenChunkOptions, type ScreenedRow } from './screen-chunk';
 export {
   DEFAULT_WEIGHTS,

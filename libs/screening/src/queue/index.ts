@@ -3,6 +3,7 @@ export {
   chunkJobId,
   chunkJobOptions,
   EVENTS_MAX_LEN,
+  FINALIZE_ATTEMPTS,
   finalizeJobOptions,
   JOB_QUEUE,
   SCREEN_QUEUES,
@@ -13,3 +14,4 @@ export {
   type ScreenJobPayloads,
   type ScreenQueueName,
 } from './queue-contract';
+export { removeScreenJobs, type ScreenFlowQueues } from './screen-jobs';

@@ -48,8 +48,9 @@ export const EVENTS_MAX_LEN = 1000;
 /**
  * Per-node options. They are set on every job explicitly: a queue's defaultJobOptions do not apply to jobs that a
  * FlowProducer adds. A chunk retries transient failures (database hiccup, lost Redis connection) with
- * exponential backoff; when the last attempt fails the parent fails with it (and the processor has marked the
- * screen failed with the reason).
+ * exponential backoff. When its last attempt fails, the processor has stored the chunk's rows as `failed` with the
+ * reason, and the parent still runs once the other chunks are done (`ignoreDependencyOnFailure`): the screen ends
+ * `completed_with_errors` rather than losing every other chunk's work.
  */
 export const CHUNK_ATTEMPTS = 3;
 
@@ -59,15 +60,18 @@ export function chunkJobOptions(screenId: string, chunk: number, attempts = CHUN
     jobId: chunkJobId(screenId, chunk),
     attempts,
     backoff: { type: 'exponential', delay: 1000 },
-    failParentOnFailure: true,
+    ignoreDependencyOnFailure: true,
   };
 }
+
+/** Ranking retries too; when its last attempt fails the screen is `failed` with the reason. */
+export const FINALIZE_ATTEMPTS = 3;
 
 export function finalizeJobOptions(screenId: string): JobsOptions {
   return {
     ...RETENTION,
     jobId: screenJobId(screenId),
-    attempts: 3,
+    attempts: FINALIZE_ATTEMPTS,
     backoff: { type: 'exponential', delay: 1000 },
   };
 }

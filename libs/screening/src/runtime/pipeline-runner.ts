@@ -10,27 +10,46 @@ const BATCH = 50;
 /**
  * Runs the pipeline over a chunk on worker threads (piscina; one RDKit and one set of ONNX sessions per thread),
  * or on the calling thread with `threads: 0` (tests: worker threads cannot load TypeScript). Rows come back in
- * input order. Piscina's queue is unbounded here on purpose: a worker process holds at most `concurrency` chunks.
+ * input order. Batches are handed out a few at a time (two per thread) rather than all at once, so that an abort
+ * takes effect after the batches in flight: a cancelled screen's chunk stops within one batch's time without
+ * terminating a thread (piscina's own abort would kill threads in the middle of native ONNX work, and every
+ * model would be loaded again).
  */
 export class PipelineRunner {
   private readonly piscina?: Piscina;
 
-  constructor(threads: number, threadFile = join(__dirname, 'screen-chunk.worker.js')) {
+  constructor(
+    private readonly threads: number,
+    threadFile = join(__dirname, 'screen-chunk.worker.js'),
+  ) {
     if (threads > 0)
       this.piscina = new Piscina({ filename: threadFile, minThreads: threads, maxThreads: threads });
   }
 
-  async run(records: InputRecord[], task: Omit<ScreenBatchTask, 'records'>): Promise<ScreenedRow[]> {
+  /** The rows of `records`; rejects with the signal's reason once `signal` is aborted. */
+  async run(
+    records: InputRecord[],
+    task: Omit<ScreenBatchTask, 'records'>,
+    signal?: AbortSignal,
+  ): Promise<ScreenedRow[]> {
     const piscina = this.piscina;
-    if (!piscina) return screenBatch({ ...task, records });
-    const batches: Promise<ScreenedRow[]>[] = [];
-    for (let start = 0; start < records.length; start += BATCH) {
-      const slice = records.slice(start, start + BATCH);
-      batches.push(
-        piscina.run({ ...task, records: slice }, { name: 'screenBatch' }) as Promise<ScreenedRow[]>,
-      );
-    }
-    return (await Promise.all(batches)).flat();
+    const runBatch = (slice: InputRecord[]): Promise<ScreenedRow[]> =>
+      piscina
+        ? (piscina.run({ ...task, records: slice }, { name: 'screenBatch' }) as Promise<ScreenedRow[]>)
+        : screenBatch({ ...task, records: slice });
+    const batches = Math.ceil(records.length / BATCH);
+    const results: ScreenedRow[][] = new Array<ScreenedRow[]>(batches);
+    let next = 0;
+    const lane = async () => {
+      while (next < batches && !signal?.aborted) {
+        const batch = next++;
+        results[batch] = await runBatch(records.slice(batch * BATCH, (batch + 1) * BATCH));
+      }
+    };
+    const lanes = Math.min(batches, Math.max(1, this.threads * 2));
+    await Promise.all(Array.from({ length: lanes }, lane));
+    signal?.throwIfAborted();
+    return results.flat();
   }
 
   async close(): Promise<void> {

@@ -22,11 +22,11 @@ import { resolveServiceConfig, type ResolvedServiceConfig } from '../config';
 import { followProgress, progressStream, publishProgress } from '../events';
 import { screeningEntities, screeningMigrations, type ScreenRecord } from '../persistence';
 import {
-  chunkJobId,
   CHUNK_ATTEMPTS,
   chunkJobOptions,
   EVENTS_MAX_LEN,
   finalizeJobOptions,
+  removeScreenJobs,
   SCREEN_QUEUES,
   webhookJobOptions,
   type ScreenJobPayloads,
@@ -173,10 +173,13 @@ class DefaultScreeningService implements ScreeningService {
     const screen = await this.screens.get(id);
     if (!screen) return null;
     if (await this.screens.finish(id, 'cancelled', new Date().toISOString())) {
-      // Pending chunks go; a running chunk finishes its computation but stores nothing (its processor checks the
-      // status inside the storing transaction), and no worker takes another chunk of this screen.
-      for (let chunk = 0; chunk < screen.chunkCount; chunk++)
-        await this.chunkQueue.remove(chunkJobId(id, chunk)).catch(() => 0);
+      // Pending chunks and the flow's parent go; a running chunk stops within about a batch's time and stores
+      // nothing (its processor polls the status, and checks it again inside the storing transaction).
+      await removeScreenJobs(
+        { chunks: this.chunkQueue, finalize: this.finalizeQueue },
+        id,
+        screen.chunkCount,
+      );
       const cancelled = (await this.screens.get(id))!;
       await publishProgress(this.redis, this.config.queuePrefix, progressOf(cancelled));
       await this.notify(cancelled);

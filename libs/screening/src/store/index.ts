@@ -4,6 +4,7 @@ export {
   progressOf,
   ScreenStore,
   toSummary,
+  type ChunkOutcome,
   type ScreenModel,
 } from './screen.store';
 export { ResultStore } from './result.store';

@@ -8,10 +8,30 @@ import type {
   ScreenStatus,
   ScreenSummary,
 } from '../contract';
-import { LibraryChunkEntity, ScreenEntity, type LibraryChunkRecord, type ScreenRecord } from '../persistence';
+import {
+  LibraryChunkEntity,
+  ScreenEntity,
+  type ChunkStatus,
+  type LibraryChunkRecord,
+  type ScreenRecord,
+} from '../persistence';
+
+/** How a chunk's last run ended. */
+export interface ChunkOutcome {
+  status: Exclude<ChunkStatus, 'pending'>;
+  /** Why it failed (status `failed`). */
+  error?: string;
+  durationMs?: number;
+  attempts?: number;
+}
 
 /** States a screen never leaves. */
-export const FINAL_STATUSES: readonly ScreenStatus[] = ['completed', 'failed', 'cancelled'];
+export const FINAL_STATUSES: readonly ScreenStatus[] = [
+  'completed',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+];
 const LIVE_STATUSES: ScreenStatus[] = ['queued', 'running'];
 
 export const isFinal = (status: ScreenStatus) => FINAL_STATUSES.includes(status);
@@ -72,6 +92,8 @@ export class ScreenStore {
       invalid: 0,
       failed: 0,
       error: null,
+      durationMs: null,
+      attempts: null,
     });
   }
 
@@ -122,18 +144,27 @@ export class ScreenStore {
   }
 
   /**
-   * Marks a chunk done with its counts and recomputes the screen's counts as the sum over its chunks, inside the
-   * caller's transaction: a chunk that runs twice replaces its own counts instead of adding them again.
+   * Records a chunk's outcome (done, or failed for good with its rows marked failed) with its counts, and
+   * recomputes the screen's counts as the sum over its chunks, inside the caller's transaction: a chunk that runs
+   * twice replaces its own counts instead of adding them again.
    */
   async completeChunk(
     m: EntityManager,
     screenId: string,
     chunkIndex: number,
     counts: Omit<ScreenCounts, 'total'>,
+    outcome: ChunkOutcome = { status: 'done' },
   ): Promise<void> {
-    await m
-      .getRepository(LibraryChunkEntity)
-      .update({ screenId, chunkIndex }, { status: 'done', ...counts, error: null });
+    await m.getRepository(LibraryChunkEntity).update(
+      { screenId, chunkIndex },
+      {
+        ...counts,
+        status: outcome.status,
+        error: outcome.error ?? null,
+        durationMs: outcome.durationMs ?? null,
+        attempts: outcome.attempts ?? null,
+      },
+    );
     const params = new SqlParams(dialectOfSource(m.connection));
     // Placeholders are added in the order they appear in the statement (SQLite's `?` is positional).
     const sum = (column: string) =>
@@ -145,8 +176,9 @@ export class ScreenStore {
     );
   }
 
-  async failChunk(screenId: string, chunkIndex: number, error: string): Promise<void> {
-    await this.chunks.update({ screenId, chunkIndex }, { status: 'failed', error });
+  /** Chunks of a screen in one state, in chunk order (records not loaded unless asked for). */
+  async chunksIn(screenId: string, status: ChunkStatus): Promise<LibraryChunkRecord[]> {
+    return this.chunks.find({ where: { screenId, status }, order: { chunkIndex: 'ASC' } });
   }
 
   /** Status read inside a transaction (a cancelled screen takes no more rows). */

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { dropSchema } from '@hitscreen/db';
 import type { ScreeningServiceConfig, ScreenProgressEvent } from '../contract';
+import { SCREEN_QUEUES } from '../queue';
 
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -71,4 +73,39 @@ export async function eventsUntilFinal(
       throw new Error(`screen not final after ${timeoutMs} ms: ${JSON.stringify(event)}`);
   }
   return seen;
+}
+
+/** Job states in which a job still waits for, or holds, a worker: anything left here after a screen ends is an orphan. */
+const UNFINISHED_STATES = ['waiting', 'delayed', 'active', 'waiting-children', 'prioritized'] as const;
+
+/** Unfinished jobs of the flow's queues (chunks and finalize) under the config's prefix, by queue and state. */
+export async function unfinishedJobs(
+  config: ScreeningServiceConfig,
+): Promise<Record<'chunks' | 'finalize', Record<string, number>>> {
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const open = (name: string) => new Queue(name, { connection, prefix: config.queuePrefix });
+  const chunks = open(SCREEN_QUEUES.chunks);
+  const finalize = open(SCREEN_QUEUES.finalize);
+  try {
+    return {
+      chunks: await chunks.getJobCounts(...UNFINISHED_STATES),
+      finalize: await finalize.getJobCounts(...UNFINISHED_STATES),
+    };
+  } finally {
+    await Promise.all([chunks.close(), finalize.close()]);
+    connection.disconnect();
+  }
+}
+
+/** Polls `condition` every 100 ms until it holds; throws, naming `what`, after `timeoutMs`. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -38,6 +38,10 @@ export async function startScreeningWorker(
     streams: { events: { maxLen: EVENTS_MAX_LEN } },
   };
   const webhooks = new Queue(SCREEN_QUEUES.webhooks, queueOptions);
+  const flow = {
+    chunks: new Queue(SCREEN_QUEUES.chunks, queueOptions),
+    finalize: new Queue(SCREEN_QUEUES.finalize, queueOptions),
+  };
   const ctx: WorkerContext = {
     screens: new ScreenStore(dataSource),
     results: new ResultStore(dataSource),
@@ -45,6 +49,7 @@ export async function startScreeningWorker(
     redis,
     prefix: resolved.queuePrefix,
     webhooks,
+    flow,
     log,
   };
 
@@ -87,7 +92,7 @@ export async function startScreeningWorker(
   return {
     async close() {
       await Promise.all(workers.map((w) => w.close()));
-      await webhooks.close();
+      await Promise.all([webhooks.close(), flow.chunks.close(), flow.finalize.close()]);
       await runner.close();
       for (const connection of connections) connection.disconnect();
       await dataSource.destroy();

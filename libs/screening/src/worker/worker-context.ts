@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ScreenRecord } from '../persistence';
 import { publishProgress } from '../events';
-import { webhookJobOptions, type ScreenJobPayloads } from '../queue';
+import { webhookJobOptions, type ScreenFlowQueues, type ScreenJobPayloads } from '../queue';
 import type { PipelineRunner } from '../runtime/pipeline-runner';
 import { progressOf, toSummary, type ResultStore, type ScreenStore } from '../store';
 
@@ -14,6 +14,8 @@ export interface WorkerContext {
   redis: Redis;
   prefix: string;
   webhooks: Queue;
+  /** The flow's queues, to remove a failed screen's remaining jobs. */
+  flow: ScreenFlowQueues;
   log: (message: string) => void;
 }
 

@@ -3,8 +3,9 @@
  * document at /docs; the controllers return the service's plain objects, which have exactly these fields.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SCREEN_STATUSES } from '@hitscreen/screening';
 
-const STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'];
+const STATUSES = [...SCREEN_STATUSES];
 
 export class ScreenOptionsDto {
   @ApiPropertyOptional({ example: 'kinase focus set' }) name?: string;
