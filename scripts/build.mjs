@@ -19,6 +19,8 @@ entryPoints['models/featurize-datasets'] = 'models/training/featurize-datasets.t
 // The screening worker process and its pipeline thread file (found beside the bundle).
 entryPoints['worker/main'] = 'workers/screening/src/main.ts';
 entryPoints['worker/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
+// The trial worker process (ingest and evaluation jobs).
+entryPoints['trial-worker/main'] = 'workers/trial/src/main.ts';
 // The HTTP API (NestJS) and its request-latency benchmark.
 entryPoints['api/main'] = 'apps/api/src/main.ts';
 entryPoints['bench/api-results-latency'] = 'apps/api/bench/results-latency.bench.ts';

@@ -11,6 +11,7 @@ import { CompoundExplanationService } from './screens/compound-explanation.servi
 import { ScreenSubmissionService } from './screens/screen-submission.service';
 import { ScreensController } from './screens/screens.controller';
 import { API_CONFIG, SCREENING_SERVICE } from './tokens';
+import { TrialsModule } from './trials/trials.module';
 
 /** What the API is built from: the caller creates (and closes) the screening service. */
 export interface ApiDependencies {
@@ -24,6 +25,7 @@ export class AppModule {
   static register(deps: ApiDependencies): DynamicModule {
     return {
       module: AppModule,
+      imports: [TrialsModule.register(deps.config)],
       controllers: [ScreensController, HealthController, MetricsController],
       providers: [
         { provide: API_CONFIG, useValue: deps.config },

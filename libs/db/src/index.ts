@@ -12,3 +12,4 @@ export {
 export { SqlParams } from './sql';
 export { EntitySchema, IsNull } from 'typeorm';
 export type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+export * from './audit';

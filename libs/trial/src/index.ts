@@ -41,3 +41,28 @@ export type { GeneratorOptions } from './synthetic/generate-patients';
 export { writeSyntheticPatients } from './synthetic/write-bundles';
 export { rankTrialParallel } from './parallel/rank-parallel';
 export type { ParallelRankOptions, ParallelRankResult } from './parallel/rank-parallel';
+export { readPatientStream } from './ingest/read-patients';
+export type { FhirStreamFormat, ReadPatientStreamOptions } from './ingest/read-patients';
+export { patientMinimizer, fromStoredPatient } from './minimize/stored-patient';
+export type { StoredPatient } from './minimize/stored-patient';
+// The service: persistence, queue contract, the API's service and the worker.
+export { trialEntities, trialMigrations, StagingCipher } from './persistence';
+export type { PatientSetStatus, EvaluationStatus } from './persistence';
+export { TRIAL_QUEUES } from './queue/queue-contract';
+export type { TrialJobName, TrialJobPayloads } from './queue/queue-contract';
+export { trialConfigFromEnv, trialWorkerConfigFromEnv, DEFAULT_TRIAL_LIMITS } from './service/trial-config';
+export type { TrialServiceConfig, TrialWorkerConfig, TrialLimits } from './service/trial-config';
+export { TrialService } from './service/trial.service';
+export type {
+  TrialSummary,
+  PatientSetSummary,
+  EvaluationSummary,
+  PatientResult,
+  PatientResultsQuery,
+  Requester,
+  Page,
+} from './service/trial.service';
+export { TrialServiceError } from './service/trial-service-error';
+export type { TrialServiceErrorCode } from './service/trial-service-error';
+export { startTrialWorker } from './worker/trial-worker';
+export type { TrialWorker } from './worker/trial-worker';

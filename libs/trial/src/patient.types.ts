@@ -18,6 +18,11 @@ export interface PatientRecord {
   conditions: ConditionFact[];
   observations: ObservationFact[];
   medications: MedicationFact[];
+  /**
+   * The site already matched for one trial: set on patients restored from a trial's stored patient set, whose
+   * address and encounters were dropped once matched (see stored-patient.ts). `assignSite` returns it as it is.
+   */
+  assignedSite?: string;
   /** The service provider (organization id and, when known, name) of the latest encounter. */
   latestEncounter?: { date: number; organizationId?: string; organizationName?: string };
 }

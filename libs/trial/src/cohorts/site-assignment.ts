@@ -5,9 +5,11 @@ import type { Site } from '../trial.types';
 /**
  * The first site whose `match` fits, else "unassigned". Every key given in `match` must fit; a key fits when any
  * of its values does: city and state case-insensitively, postal code by prefix, organization by the id or the
- * name of the latest encounter's service provider (case-insensitive).
+ * name of the latest encounter's service provider (case-insensitive). A patient restored from a stored patient
+ * set carries the site matched at ingest (`assignedSite`).
  */
 export function assignSite(sites: Site[], patient: PatientRecord): string {
+  if (patient.assignedSite !== undefined) return patient.assignedSite;
   for (const site of sites) if (siteMatches(site, patient)) return site.id;
   return UNASSIGNED_COHORT;
 }

@@ -86,7 +86,8 @@ function evaluateSex(c: SexCriterion, p: PatientRecord): CriterionResult {
   ]);
 }
 
-function matches(codes: Coding[], fact: { system: string; code: string }): boolean {
+/** Whether a fact's coding is one of the criterion's (system compared without case or trailing slash). */
+export function matches(codes: Coding[], fact: { system: string; code: string }): boolean {
   return codes.some((c) => c.code === fact.code && sameSystem(c.system, fact.system));
 }
 

@@ -12,7 +12,7 @@ import {
   subjectOf,
   type Resource,
 } from './fhir-resources';
-import { readLines } from './lines';
+import { readLines, type Line } from './lines';
 
 /** A bundle file larger than this is refused (reported, not read): one JSON file is parsed whole. */
 export const MAX_BUNDLE_FILE_BYTES = 256 * 1024 * 1024;
@@ -44,11 +44,16 @@ export async function* readBundleFile(file: string, ctx: FhirReadContext): Async
     });
     return;
   }
+  yield* readBundleText(await readFile(file, 'utf8'), name, ctx);
+}
+
+/** One Bundle given as text (a file read whole, an upload); not JSON is one issue for the whole text. */
+export function* readBundleText(text: string, name: string, ctx: FhirReadContext): Generator<PatientRecord> {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(file, 'utf8'));
+    value = JSON.parse(text);
   } catch (error) {
-    ctx.onIssue({ file: name, reason: `not valid JSON: ${(error as Error).message}` });
+    ctx.onIssue({ file: name, reason: notJsonReason(error) });
     return;
   }
   yield* bundlePatients(value as Resource, ctx, { file: name });
@@ -59,16 +64,24 @@ export async function* readBundleFile(file: string, ctx: FhirReadContext): Async
  * generator writes), or a loose resource; loose resources must follow their Patient line (the per-patient order
  * a patient-by-patient export writes): the patient is complete when the next Patient line or the end comes.
  */
-export async function* readNdjsonFile(file: string, ctx: FhirReadContext): AsyncGenerator<PatientRecord> {
-  const name = basename(file);
+export function readNdjsonFile(file: string, ctx: FhirReadContext): AsyncGenerator<PatientRecord> {
+  return readNdjsonLines(readLines(file), basename(file), ctx);
+}
+
+/** NDJSON from any source of numbered lines (a file, an upload staged in a database); `name` labels issues. */
+export async function* readNdjsonLines(
+  lines: AsyncIterable<Line>,
+  name: string,
+  ctx: FhirReadContext,
+): AsyncGenerator<PatientRecord> {
   let current: Draft | undefined;
-  for await (const { line: lineNo, text: line } of readLines(file)) {
+  for await (const { line: lineNo, text: line } of lines) {
     if (line.trim() === '') continue;
     let resource: Resource;
     try {
       resource = JSON.parse(line) as Resource;
     } catch (error) {
-      ctx.onIssue({ file: name, line: lineNo, reason: `not valid JSON: ${(error as Error).message}` });
+      ctx.onIssue({ file: name, line: lineNo, reason: notJsonReason(error) });
       continue;
     }
     const where = { file: name, line: lineNo };
@@ -236,4 +249,13 @@ function isClinical(resource: Resource): boolean {
 function describeType(value: unknown): string {
   const type = (value as Resource | null)?.resourceType;
   return typeof type === 'string' ? type : 'a value without resourceType';
+}
+
+/**
+ * JSON.parse's reason without the excerpt of the input that V8 quotes (`Unexpected token 'S', "Smith, Jo"... is
+ * not valid JSON`): issues are stored and shown, and the excerpt can hold a name or an identifier.
+ */
+export function notJsonReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `not valid JSON: ${message.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '')}`;
 }

@@ -4,8 +4,15 @@ import { basename, extname, join } from 'node:path';
 import type { IngestIssue, PatientRecord } from '../patient.types';
 import type { Pseudonymizer } from '../pseudonym';
 import { readSyntheaCsvFolder } from './csv-folder-reader';
-import { readBundleFile, readNdjsonFile, type FhirReadContext } from './fhir-reader';
-import { readLines } from './lines';
+import {
+  MAX_BUNDLE_FILE_BYTES,
+  readBundleFile,
+  readBundleText,
+  readNdjsonFile,
+  readNdjsonLines,
+  type FhirReadContext,
+} from './fhir-reader';
+import { readLines, splitLines } from './lines';
 
 export interface ReadPatientsOptions {
   pseudonymizer: Pseudonymizer;
@@ -52,6 +59,51 @@ export async function* readPatients(
     throw new PatientSourceError(`${path}: expected a folder, a .json bundle or an .ndjson/.jsonl file`);
   }
   yield* readFhirFile(path, ctx);
+}
+
+/** The FHIR forms a byte stream (an upload) can hold: NDJSON (one resource or Bundle per line), or one Bundle. */
+export type FhirStreamFormat = 'ndjson' | 'json';
+
+export interface ReadPatientStreamOptions extends ReadPatientsOptions {
+  format: FhirStreamFormat;
+  /** Names the source in issues (`file`), e.g. the uploaded file's name. */
+  name: string;
+}
+
+/**
+ * Patients from a byte stream (an upload, or its chunks staged in a database) instead of a file: NDJSON is
+ * split into lines as it arrives (one patient at a time in memory); a JSON Bundle is collected whole, up to
+ * `maxBundleBytes` (256 MiB by default; more is one issue, and nothing is read).
+ */
+export async function* readPatientStream(
+  chunks: AsyncIterable<Buffer>,
+  options: ReadPatientStreamOptions,
+): AsyncGenerator<PatientRecord> {
+  const ctx: FhirReadContext = {
+    pseudonymizer: options.pseudonymizer,
+    onIssue: options.onIssue ?? (() => undefined),
+    organizations: new Map(),
+    maxBundleBytes: options.maxBundleBytes,
+  };
+  if (options.format === 'ndjson') {
+    yield* readNdjsonLines(splitLines(chunks), options.name, ctx);
+    return;
+  }
+  const limit = options.maxBundleBytes ?? MAX_BUNDLE_FILE_BYTES;
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size > limit) {
+      ctx.onIssue({
+        file: options.name,
+        reason: `over the ${limit}-byte limit for one JSON bundle (send NDJSON instead)`,
+      });
+      return;
+    }
+    parts.push(chunk);
+  }
+  yield* readBundleText(Buffer.concat(parts).toString('utf8'), options.name, ctx);
 }
 
 /** Whether `path` is an .ndjson/.jsonl file whose first resource is a Bundle (the form read in parallel). */

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CohortTally } from '../cohorts/cohort-tally';
 import { compileTrial } from '../criteria/evaluate-patient';
-import { bundlePatients, type FhirReadContext } from '../ingest/fhir-reader';
+import { bundlePatients, notJsonReason, type FhirReadContext } from '../ingest/fhir-reader';
 import type { Resource } from '../ingest/fhir-resources';
 import type { IngestIssue } from '../patient.types';
 import { Pseudonymizer } from '../pseudonym';
@@ -49,7 +49,7 @@ parentPort!.on('message', (message: ChunkMessage) => {
       try {
         resource = JSON.parse(text) as Resource;
       } catch (error) {
-        ctx.onIssue({ file, line, reason: `not valid JSON: ${(error as Error).message}` });
+        ctx.onIssue({ file, line, reason: notJsonReason(error) });
       }
       if (resource && resource.resourceType !== 'Bundle') {
         ctx.onIssue({

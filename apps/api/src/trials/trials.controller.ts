@@ -1,0 +1,226 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { PatientStatus, TrialService } from '@hitscreen/trial';
+import { ApiError } from '../common/api-error';
+import { ErrorDto } from '../screens/dto/screen.dto';
+import { parsePaging, type QueryValue } from '../screens/results-query';
+import {
+  CreateEvaluationDto,
+  EvaluationDto,
+  PatientResultPageDto,
+  PatientSetDto,
+  TrialDto,
+  TrialPageDto,
+  TrialWithDefinitionDto,
+} from './dto/trial.dto';
+import { mapped } from './trial-errors';
+import { TRIAL_SERVICE } from './trial-service.provider';
+
+/** Ids are UUIDs the service made; anything else is a 404 without a database round trip. */
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const trialUrl = (id: string) => `/trials/${id}`;
+
+@ApiTags('trials')
+@ApiResponse({ status: 404, description: 'No such trial, patient set or evaluation.', type: ErrorDto })
+@Controller('trials')
+export class TrialsController {
+  constructor(@Inject(TRIAL_SERVICE) private readonly trials: TrialService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Create a trial',
+    description:
+      'A trial definition (JSON, valid against libs/trial/schema/trial.schema.json). Every problem of an invalid ' +
+      'one is listed with its path in the 422 message.',
+  })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
+  @ApiResponse({ status: 201, type: TrialDto })
+  @ApiResponse({ status: 422, description: 'Invalid definition, with the paths.', type: ErrorDto })
+  async create(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (!/^application\/json/i.test(req.headers['content-type'] ?? ''))
+      throw ApiError.unsupportedMediaType('send the trial definition as application/json');
+    const trial = await mapped(() => this.trials.createTrial(req.body));
+    res.location(trialUrl(trial.id));
+    return { ...trial, url: trialUrl(trial.id) };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List trials, newest first' })
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number })
+  @ApiOkResponse({ type: TrialPageDto })
+  async list(@Query('page') page: QueryValue, @Query('pageSize') pageSize: QueryValue) {
+    const paging = parsePaging(page, pageSize, 1000);
+    const result = await this.trials.listTrials(paging.page, paging.pageSize);
+    return { ...result, items: result.items.map((t) => ({ ...t, url: trialUrl(t.id) })) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A trial with its definition' })
+  @ApiOkResponse({ type: TrialWithDefinitionDto })
+  async get(@Param('id') id: string) {
+    const trial = ID.test(id) ? await this.trials.getTrial(id) : null;
+    if (!trial) throw ApiError.notFound(`no trial ${id}`);
+    return { ...trial, url: trialUrl(id) };
+  }
+
+  @Post(':id/patients')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Upload patients (queued for ingest)',
+    description:
+      'The request body is the file itself: FHIR R4 NDJSON (one resource or one Bundle per line) or one Bundle ' +
+      '(JSON), optionally gzip (detected from the bytes). Format: `format` (ndjson | json), else the content ' +
+      'type (application/fhir+ndjson, application/x-ndjson; application/fhir+json), else `filename`, else the ' +
+      'first line. Streamed into the database (sealed), then ingested by a trial worker: poll the patient set. ' +
+      'Malformed resources are skipped and listed on the set with line and reason.',
+  })
+  @ApiConsumes('application/fhir+ndjson', 'application/x-ndjson', 'application/fhir+json', 'application/gzip')
+  @ApiQuery({ name: 'format', required: false, enum: ['ndjson', 'json'] })
+  @ApiQuery({ name: 'filename', required: false, description: 'Names the source in the issues.' })
+  @ApiResponse({ status: 202, type: PatientSetDto })
+  @ApiResponse({ status: 413, description: 'Beyond TRIAL_MAX_UPLOAD_BYTES (decompressed).', type: ErrorDto })
+  @ApiResponse({
+    status: 422,
+    description: 'Empty upload, not gzip though it starts like gzip.',
+    type: ErrorDto,
+  })
+  async upload(
+    @Param('id') id: string,
+    @Query('format') format: string | undefined,
+    @Query('filename') filename: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
+    const contentType = req.headers['content-type'];
+    // application/json has been read by the JSON body parser (bounded by MAX_UPLOAD_BYTES); the rest streams.
+    const body: AsyncIterable<Buffer> =
+      req.body !== undefined && typeof req.body === 'object' && /^application\/json/i.test(contentType ?? '')
+        ? single(Buffer.from(JSON.stringify(req.body)))
+        : (req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>);
+    try {
+      const set = await mapped(() =>
+        this.trials.uploadPatients(id, body, { name: filename, format, contentType }),
+      );
+      const url = `${trialUrl(id)}/patient-sets/${set.id}`;
+      res.location(url);
+      return { ...set, url };
+    } finally {
+      // A refused upload stops being stored at once; the rest of the body is drained so the answer can be read.
+      if (!req.readableEnded) req.resume();
+    }
+  }
+
+  @Get(':id/patient-sets')
+  @ApiOperation({ summary: "The trial's patient sets, newest first" })
+  @ApiOkResponse({ type: [PatientSetDto] })
+  async patientSets(@Param('id') id: string) {
+    if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
+    const sets = await mapped(() => this.trials.listPatientSets(id));
+    return sets.map((s) => ({ ...s, url: `${trialUrl(id)}/patient-sets/${s.id}` }));
+  }
+
+  @Get(':id/patient-sets/:setId')
+  @ApiOperation({ summary: 'A patient set: status, patients, skipped records with line and reason' })
+  @ApiOkResponse({ type: PatientSetDto })
+  async patientSet(@Param('id') id: string, @Param('setId') setId: string) {
+    const set = ID.test(id) && ID.test(setId) ? await this.trials.getPatientSet(id, setId) : null;
+    if (!set) throw ApiError.notFound(`no patient set ${setId} of trial ${id}`);
+    return { ...set, url: `${trialUrl(id)}/patient-sets/${setId}` };
+  }
+
+  @Post(':id/evaluations')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Evaluate the trial (queued)',
+    description: "Over `patientSetId`, default the trial's newest ready patient set. Poll the evaluation.",
+  })
+  @ApiBody({ type: CreateEvaluationDto, required: false })
+  @ApiResponse({ status: 202, type: EvaluationDto })
+  @ApiResponse({ status: 409, description: 'No ready patient set.', type: ErrorDto })
+  async evaluate(
+    @Param('id') id: string,
+    @Body() body: CreateEvaluationDto | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
+    const setId = body?.patientSetId;
+    if (setId !== undefined && (typeof setId !== 'string' || !ID.test(setId)))
+      throw ApiError.badRequest('patientSetId must be a patient set id');
+    const evaluation = await mapped(() => this.trials.createEvaluation(id, setId));
+    const url = `${trialUrl(id)}/evaluations/${evaluation.id}`;
+    res.location(url);
+    return { ...evaluation, url };
+  }
+
+  @Get(':id/evaluations/:eid')
+  @ApiOperation({ summary: 'An evaluation: status and, once completed, the cohorts (aggregates only)' })
+  @ApiOkResponse({ type: EvaluationDto })
+  async evaluation(@Param('id') id: string, @Param('eid') eid: string) {
+    const evaluation = ID.test(id) && ID.test(eid) ? await this.trials.getEvaluation(id, eid) : null;
+    if (!evaluation) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
+    return { ...evaluation, url: `${trialUrl(id)}/evaluations/${eid}` };
+  }
+
+  @Get(':id/evaluations/:eid/report')
+  @ApiOperation({ summary: 'The coordinator report: self-contained, printable HTML (inline SVG charts)' })
+  @ApiProduces('text/html')
+  @ApiResponse({ status: 409, description: 'The evaluation is not completed yet.', type: ErrorDto })
+  async report(@Param('id') id: string, @Param('eid') eid: string, @Res() res: Response) {
+    const html = ID.test(id) && ID.test(eid) ? await mapped(() => this.trials.report(id, eid)) : null;
+    if (html === null) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
+    res.type('text/html; charset=utf-8').send(html);
+  }
+
+  @Get(':id/evaluations/:eid/patients')
+  @ApiOperation({
+    summary: 'Patient-level results (restricted, audited)',
+    description:
+      'Pseudonymous ids with status, cohort and every criterion with its evidence, paged, optionally by status. ' +
+      'Closed (403) unless TRIAL_PATIENT_LEVEL_ACCESS=enabled, until user roles exist (issue 6: the clinical ' +
+      'role). Every request, allowed or refused, is written to the audit log.',
+  })
+  @ApiQuery({ name: 'status', required: false, enum: ['eligible', 'possibly_eligible', 'ineligible'] })
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number })
+  @ApiOkResponse({ type: PatientResultPageDto })
+  @ApiResponse({ status: 403, description: 'Patient-level access is disabled.', type: ErrorDto })
+  async patients(
+    @Param('id') id: string,
+    @Param('eid') eid: string,
+    @Query('status') status: QueryValue,
+    @Query('page') page: QueryValue,
+    @Query('pageSize') pageSize: QueryValue,
+    @Req() req: Request,
+  ) {
+    if (!ID.test(id) || !ID.test(eid)) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
+    if (status !== undefined && typeof status !== 'string') throw ApiError.badRequest('give status once');
+    const paging = parsePaging(page, pageSize, 1000);
+    return mapped(() =>
+      this.trials.patientResults(
+        id,
+        eid,
+        { status: status as PatientStatus | undefined, ...paging },
+        // No identity yet (issue 6): recorded as anonymous, never guessed from headers.
+        { actor: 'anonymous', source: req.ip ?? req.socket.remoteAddress ?? null },
+      ),
+    );
+  }
+}
+
+async function* single(buffer: Buffer): AsyncGenerator<Buffer> {
+  yield buffer;
+}

@@ -1,0 +1,183 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  createDataSource,
+  dialectOf,
+  runMigrations,
+  SqlParams,
+  dialectOfSource,
+  type DataSource,
+} from '@hitscreen/db';
+import type { PatientStatus } from '../criteria/evaluate-patient';
+import {
+  CohortResultEntity,
+  EvaluationEntity,
+  PatientResultEntity,
+  PatientSetEntity,
+  StoredPatientEntity,
+  TrialEntity,
+  UploadChunkEntity,
+  trialEntities,
+  trialMigrations,
+  type CohortResultRecord,
+  type EvaluationRecord,
+  type PatientResultRecord,
+  type PatientSetRecord,
+  type StoredPatientRecord,
+  type TrialRecord,
+} from '../persistence';
+
+/** Opens the database named by the URL and brings the trial (and audit) tables up to date. */
+export async function openTrialDatabase(url: string, schema?: string): Promise<DataSource> {
+  if (dialectOf(url) === 'sqlite') {
+    const path = url.slice('sqlite:'.length);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  }
+  const dataSource = await createDataSource({
+    url,
+    schema,
+    entities: trialEntities,
+    migrations: trialMigrations,
+  });
+  await runMigrations(dataSource);
+  return dataSource;
+}
+
+/** Rows per INSERT statement (7 columns: far below both databases' parameter limits). */
+const INSERT_BATCH = 500;
+
+/** The trial tables, read and written by the service and the worker (no business rules here). */
+export class TrialStore {
+  constructor(readonly dataSource: DataSource) {}
+
+  private get trials() {
+    return this.dataSource.getRepository(TrialEntity);
+  }
+  private get sets() {
+    return this.dataSource.getRepository(PatientSetEntity);
+  }
+  private get evaluations() {
+    return this.dataSource.getRepository(EvaluationEntity);
+  }
+
+  createTrial(row: TrialRecord): Promise<unknown> {
+    return this.trials.insert(row);
+  }
+
+  getTrial(id: string): Promise<TrialRecord | null> {
+    return this.trials.findOneBy({ id });
+  }
+
+  async listTrials(page: number, pageSize: number): Promise<{ items: TrialRecord[]; total: number }> {
+    const [items, total] = await this.trials.findAndCount({
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total };
+  }
+
+  createPatientSet(row: PatientSetRecord): Promise<unknown> {
+    return this.sets.insert(row);
+  }
+
+  async getPatientSet(id: string): Promise<PatientSetRecord | null> {
+    const row = await this.sets.findOneBy({ id });
+    // bigint comes back from PostgreSQL as a string
+    return row ? { ...row, bytes: Number(row.bytes) } : null;
+  }
+
+  async listPatientSets(trialId: string): Promise<PatientSetRecord[]> {
+    const rows = await this.sets.find({ where: { trialId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    return rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
+  }
+
+  async updatePatientSet(id: string, change: Partial<PatientSetRecord>): Promise<void> {
+    await this.sets.update({ id }, change);
+  }
+
+  async removePatientSet(id: string): Promise<void> {
+    await this.sets.delete({ id });
+  }
+
+  addUploadChunk(patientSetId: string, chunkIndex: number, data: string): Promise<unknown> {
+    return this.dataSource.getRepository(UploadChunkEntity).insert({ patientSetId, chunkIndex, data });
+  }
+
+  async getUploadChunk(patientSetId: string, chunkIndex: number): Promise<string | null> {
+    const row = await this.dataSource
+      .getRepository(UploadChunkEntity)
+      .findOneBy({ patientSetId, chunkIndex });
+    return row?.data ?? null;
+  }
+
+  async deleteUploadChunks(patientSetId: string): Promise<void> {
+    await this.dataSource.getRepository(UploadChunkEntity).delete({ patientSetId });
+  }
+
+  async deletePatients(patientSetId: string): Promise<void> {
+    await this.dataSource.getRepository(StoredPatientEntity).delete({ patientSetId });
+  }
+
+  async insertPatients(rows: StoredPatientRecord[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_BATCH)
+      await this.dataSource.getRepository(StoredPatientEntity).insert(rows.slice(i, i + INSERT_BATCH));
+  }
+
+  /** Patients in upload order, `after` a seq (keyset paging: constant cost per page at any depth). */
+  patientsAfter(patientSetId: string, after: number, limit: number): Promise<StoredPatientRecord[]> {
+    const p = new SqlParams(dialectOfSource(this.dataSource));
+    return this.dataSource.query(
+      `SELECT patient_set_id AS "patientSetId", seq, pid, facts FROM trial_patient
+       WHERE patient_set_id = ${p.add(patientSetId)} AND seq > ${p.add(after)} ORDER BY seq LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
+  createEvaluation(row: EvaluationRecord): Promise<unknown> {
+    return this.evaluations.insert(row);
+  }
+
+  getEvaluation(id: string): Promise<EvaluationRecord | null> {
+    return this.evaluations.findOneBy({ id });
+  }
+
+  async updateEvaluation(id: string, change: Partial<EvaluationRecord>): Promise<void> {
+    await this.evaluations.update({ id }, change);
+  }
+
+  async clearEvaluationResults(evaluationId: string): Promise<void> {
+    await this.dataSource.getRepository(PatientResultEntity).delete({ evaluationId });
+    await this.dataSource.getRepository(CohortResultEntity).delete({ evaluationId });
+  }
+
+  async insertPatientResults(rows: PatientResultRecord[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_BATCH)
+      await this.dataSource.getRepository(PatientResultEntity).insert(rows.slice(i, i + INSERT_BATCH));
+  }
+
+  /** Completes an evaluation: its cohort rows and its ranking in one transaction. */
+  async completeEvaluation(id: string, ranking: string, cohorts: CohortResultRecord[], at: string) {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(CohortResultEntity).insert(cohorts);
+      await manager
+        .getRepository(EvaluationEntity)
+        .update({ id }, { status: 'completed', ranking, error: null, finishedAt: at });
+    });
+  }
+
+  async patientResults(
+    evaluationId: string,
+    status: PatientStatus | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: PatientResultRecord[]; total: number }> {
+    const [items, total] = await this.dataSource.getRepository(PatientResultEntity).findAndCount({
+      where: status ? { evaluationId, status } : { evaluationId },
+      order: { seq: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total };
+  }
+}
