@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { Redis } from 'ioredis';
 import { loadRDKit, parseStructure } from '@hitscreen/chem';
-import { dropSchema } from '@hitscreen/db';
 import { releaseModels } from '@hitscreen/models';
 import {
   createScreeningService,
@@ -10,15 +7,16 @@ import {
   type ScreeningService,
   type ScreeningServiceConfig,
 } from '@hitscreen/screening';
+import { testBackend } from '@hitscreen/screening/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiConfig } from '../src/config/api-config';
 import { createApp } from '../src/create-app';
 import { ModelCatalog } from '../src/models/model-catalog';
 
-export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** The API over the real back end: PostgreSQL (a schema of its own), Redis (a queue prefix of its own), a worker. */
+/**
+ * The API over the real back end: a database of its own (a PostgreSQL schema, or an SQLite file: the embedded
+ * default), Redis under a queue prefix of its own, and a worker in this process.
+ */
 export interface E2eStack {
   app: NestExpressApplication;
   screening: ScreeningService;
@@ -28,16 +26,10 @@ export interface E2eStack {
 export async function startStack(
   limits: Partial<ApiConfig['limits']>,
   screenLimits: ScreeningServiceConfig['limits'],
+  dialect: 'postgres' | 'sqlite' = 'postgres',
 ): Promise<E2eStack> {
-  const tag = randomBytes(4).toString('hex');
-  const screeningConfig: ScreeningServiceConfig = {
-    databaseUrl: TEST_POSTGRES_URL,
-    databaseSchema: `api_e2e_${tag}`,
-    redisUrl: TEST_REDIS_URL,
-    queuePrefix: `api-e2e-${tag}`,
-    chunkSize: 8,
-    limits: screenLimits,
-  };
+  const backend = testBackend(dialect, 8);
+  const screeningConfig: ScreeningServiceConfig = { ...backend.config, limits: screenLimits };
   const config: ApiConfig = {
     port: 0,
     limits: { maxUploadBytes: 1024 * 1024, maxPageSize: 1000, ...limits },
@@ -56,25 +48,10 @@ export async function startStack(
       await app.close();
       await worker.close();
       await screening.close();
-      await dropSchema(TEST_POSTGRES_URL, `api_e2e_${tag}`);
-      await deleteRedisKeys(`api-e2e-${tag}:*`);
+      await backend.cleanup();
       await releaseModels();
     },
   };
-}
-
-async function deleteRedisKeys(pattern: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** Real drugs (a few with structural alerts) for the tests. */

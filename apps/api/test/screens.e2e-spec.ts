@@ -349,6 +349,14 @@ describe('operations', () => {
       'application/json': { schema: { $ref: '#/components/schemas/SubmitJsonDto' } },
       'multipart/form-data': { schema: { $ref: '#/components/schemas/SubmitUploadDto' } },
     });
+    expect(json.body.components.schemas.ScreenDto.properties.status.enum).toEqual([
+      'queued',
+      'running',
+      'completed',
+      'completed_with_errors',
+      'failed',
+      'cancelled',
+    ]);
     const ui = await request(server).get('/docs').expect(200);
     expect(ui.text).toContain('swagger-ui');
     expect(ui.text).not.toMatch(/https?:\/\/(unpkg|cdn)/);

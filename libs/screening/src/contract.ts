@@ -158,6 +158,26 @@ export interface QueueStats {
   completed: number;
 }
 
+/** Upper bounds (seconds) of the chunk-duration histogram's buckets. */
+export const CHUNK_DURATION_BUCKETS: readonly number[] = [1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+
+/**
+ * What the whole deployment has done, read from the database (every API and worker process shares it), for
+ * /metrics. Screens and molecules only grow (no screen is deleted), so the molecule counts are counters.
+ */
+export interface ScreeningStats {
+  /** Screens by status; every status is present (0 when none). */
+  screens: Record<ScreenStatus, number>;
+  /** Result rows stored, by row status (the sum of the screens' counts). */
+  molecules: Record<ResultRow['status'], number>;
+  /** Stored library chunks by state: `failed` = failed after all its attempts (its rows are `failed`). */
+  chunks: Record<'pending' | 'done' | 'failed', number>;
+  /** Attempts beyond the first made by chunks that finished (done or failed). */
+  chunkRetries: number;
+  /** How long finished chunks took (last attempt), cumulative by CHUNK_DURATION_BUCKETS. */
+  chunkDurations: { buckets: { le: number; count: number }[]; count: number; sumSeconds: number };
+}
+
 export interface ScreeningService {
   submit(submission: LibrarySubmission): Promise<ScreenSummary>;
   get(id: string): Promise<ScreenSummary | null>;
@@ -172,6 +192,8 @@ export interface ScreeningService {
   events(id: string): AsyncIterable<ScreenProgressEvent>;
   health(): Promise<ServiceHealth>;
   queueStats(): Promise<QueueStats>;
+  /** Totals over every screen, from the database. */
+  stats(): Promise<ScreeningStats>;
   close(): Promise<void>;
 }
 

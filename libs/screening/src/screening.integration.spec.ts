@@ -203,6 +203,25 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
     const stats = await service.queueStats();
     expect(stats).toMatchObject({ waiting: 0, active: 0, failed: 0 });
   });
+
+  it('totals every screen in stats(): screens by status, rows by status, chunks and their durations', async () => {
+    const stats = await service.stats();
+    expect(stats.screens).toEqual({
+      queued: 0,
+      running: 0,
+      completed: 1,
+      completed_with_errors: 0,
+      failed: 0,
+      cancelled: 0,
+    });
+    expect(stats.molecules).toEqual({ ok: 23, invalid: 3, failed: 0 });
+    // 26 records in chunks of 8; chunk 1 ran twice (the rerun above), each time at its first attempt.
+    expect(stats.chunks).toEqual({ pending: 0, done: 4, failed: 0 });
+    expect(stats.chunkRetries).toBe(0);
+    expect(stats.chunkDurations.count).toBe(4);
+    expect(stats.chunkDurations.sumSeconds).toBeGreaterThan(0);
+    expect(stats.chunkDurations.buckets.at(-1)).toEqual({ le: 600, count: 4 });
+  });
 });
 
 describe('cancellation', () => {

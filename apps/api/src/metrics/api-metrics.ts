@@ -1,15 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ScreeningService } from '@hitscreen/screening';
+import { SCREEN_STATUSES, type ScreeningService, type ScreeningStats } from '@hitscreen/screening';
 import { SCREENING_SERVICE } from '../tokens';
+import { StatsMetric } from './stats-metric';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+const ROW_STATUSES = ['ok', 'invalid', 'failed'] as const;
+const CHUNK_STATES = ['pending', 'done', 'failed'] as const;
+/** One scrape reads the database once: every metric of the scrape shares the stats read within this window. */
+const STATS_TTL_MS = 1000;
 
 /**
  * The API's Prometheus metrics, in a registry of its own (not prom-client's global one, so two apps in one
- * process, as in tests, do not collide). Request metrics are counted by `middleware()`; the queue depth is read
- * from the screening service when Prometheus scrapes, so it is never stale.
+ * process, as in tests, do not collide). Request metrics are counted by `middleware()`; the queue depth and the
+ * deployment's totals (screens by status, molecules processed, chunk durations, failures and retries) are read
+ * from the screening service when Prometheus scrapes, so they are never stale and count every worker's work.
  */
 @Injectable()
 export class ApiMetrics {
@@ -18,8 +24,9 @@ export class ApiMetrics {
   private readonly requestFailures: Counter<'method' | 'route' | 'status'>;
   private readonly submitted: Counter<'source'>;
   private readonly moleculesSubmitted: Counter;
+  private statsRead?: { at: number; stats: Promise<ScreeningStats> };
 
-  constructor(@Inject(SCREENING_SERVICE) screening: ScreeningService) {
+  constructor(@Inject(SCREENING_SERVICE) private readonly screening: ScreeningService) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hitscreen_api_' });
     this.requestDuration = new Histogram({
       name: 'hitscreen_http_request_duration_seconds',
@@ -55,6 +62,64 @@ export class ApiMetrics {
         for (const state of QUEUE_STATES) this.set({ state }, stats[state]);
       },
     });
+    this.registerStatsMetrics();
+  }
+
+  private registerStatsMetrics(): void {
+    const metrics = [
+      new StatsMetric('hitscreen_screens', 'Screens by status (all processes)', 'gauge', async () => {
+        const { screens } = await this.stats();
+        return SCREEN_STATUSES.map((status) => ({ labels: { status }, value: screens[status] }));
+      }),
+      new StatsMetric(
+        'hitscreen_molecules_processed_total',
+        'Result rows stored by row status (all workers); rate() of the sum is molecules/s',
+        'counter',
+        async () => {
+          const { molecules } = await this.stats();
+          return ROW_STATUSES.map((status) => ({ labels: { status }, value: molecules[status] }));
+        },
+      ),
+      new StatsMetric(
+        'hitscreen_chunks',
+        'Stored library chunks by state; failed = failed after all attempts, its rows marked failed',
+        'gauge',
+        async () => {
+          const { chunks } = await this.stats();
+          return CHUNK_STATES.map((status) => ({ labels: { status }, value: chunks[status] }));
+        },
+      ),
+      new StatsMetric(
+        'hitscreen_chunk_retries_total',
+        'Chunk attempts beyond the first, over finished chunks (transient failures that were retried)',
+        'counter',
+        async () => [{ value: (await this.stats()).chunkRetries }],
+      ),
+      new StatsMetric(
+        'hitscreen_chunk_duration_seconds',
+        'Duration of finished chunk jobs (last attempt: load, pipeline, store), all workers',
+        'histogram',
+        async () => {
+          const { chunkDurations: d } = await this.stats();
+          const name = 'hitscreen_chunk_duration_seconds';
+          return [
+            ...d.buckets.map((b) => ({ metricName: `${name}_bucket`, labels: { le: b.le }, value: b.count })),
+            { metricName: `${name}_bucket`, labels: { le: '+Inf' }, value: d.count },
+            { metricName: `${name}_sum`, value: d.sumSeconds },
+            { metricName: `${name}_count`, value: d.count },
+          ];
+        },
+      ),
+    ];
+    for (const metric of metrics) this.registry.registerMetric(metric.asMetric());
+  }
+
+  /** The service's stats, read at most once per STATS_TTL_MS (one scrape collects several metrics from them). */
+  private stats(): Promise<ScreeningStats> {
+    const now = Date.now();
+    if (!this.statsRead || now - this.statsRead.at > STATS_TTL_MS)
+      this.statsRead = { at: now, stats: this.screening.stats() };
+    return this.statsRead.stats;
   }
 
   screenSubmitted(source: 'json' | 'upload', molecules: number): void {

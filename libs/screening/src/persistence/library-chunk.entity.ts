@@ -43,4 +43,5 @@ export const LibraryChunkEntity = new EntitySchema<LibraryChunkRecord>({
     durationMs: { type: 'integer', name: 'duration_ms', nullable: true },
     attempts: { type: 'integer', nullable: true },
   },
+  indices: [{ name: 'library_chunk_outcome', columns: ['status', 'durationMs', 'attempts'] }],
 });

@@ -13,6 +13,7 @@ import {
   type ResultRow,
   type ResultsQuery,
   type ScreeningService,
+  type ScreeningStats,
   type ScreeningServiceConfig,
   type ScreenProgressEvent,
   type ScreenSummary,
@@ -236,6 +237,10 @@ class DefaultScreeningService implements ScreeningService {
       failed: counts.failed ?? 0,
       completed: counts.completed ?? 0,
     };
+  }
+
+  stats(): Promise<ScreeningStats> {
+    return this.screens.stats();
   }
 
   async close(): Promise<void> {

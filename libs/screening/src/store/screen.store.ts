@@ -1,12 +1,15 @@
 import { dialectOfSource, SqlParams } from '@hitscreen/db';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { InputRecord } from '@hitscreen/chem';
-import type {
-  ScreenCounts,
-  ScreenOptions,
-  ScreenProgressEvent,
-  ScreenStatus,
-  ScreenSummary,
+import {
+  CHUNK_DURATION_BUCKETS,
+  SCREEN_STATUSES,
+  type ScreenCounts,
+  type ScreeningStats,
+  type ScreenOptions,
+  type ScreenProgressEvent,
+  type ScreenStatus,
+  type ScreenSummary,
 } from '../contract';
 import {
   LibraryChunkEntity,
@@ -179,6 +182,48 @@ export class ScreenStore {
   /** Chunks of a screen in one state, in chunk order (records not loaded unless asked for). */
   async chunksIn(screenId: string, status: ChunkStatus): Promise<LibraryChunkRecord[]> {
     return this.chunks.find({ where: { screenId, status }, order: { chunkIndex: 'ASC' } });
+  }
+
+  /**
+   * Totals over every screen: screens by status and their row counts (the screen table), chunks by state with
+   * their retries and durations (answered from the `library_chunk_outcome` index, never the stored records).
+   */
+  async stats(): Promise<ScreeningStats> {
+    const num = (v: unknown) => Number(v ?? 0);
+    const screens = Object.fromEntries(SCREEN_STATUSES.map((s) => [s, 0])) as Record<ScreenStatus, number>;
+    const molecules = { ok: 0, invalid: 0, failed: 0 };
+    const byStatus = (await this.dataSource.query(
+      'SELECT status, COUNT(*) AS n, SUM(done) AS done, SUM(invalid) AS invalid, SUM(failed) AS failed ' +
+        'FROM screen GROUP BY status',
+    )) as { status: ScreenStatus; n: unknown; done: unknown; invalid: unknown; failed: unknown }[];
+    for (const row of byStatus) {
+      screens[row.status] = num(row.n);
+      molecules.ok += num(row.done) - num(row.invalid) - num(row.failed);
+      molecules.invalid += num(row.invalid);
+      molecules.failed += num(row.failed);
+    }
+    const buckets = CHUNK_DURATION_BUCKETS.map(
+      (le, i) => `SUM(CASE WHEN duration_ms <= ${le * 1000} THEN 1 ELSE 0 END) AS b${i}`,
+    );
+    const chunkRows = (await this.dataSource.query(
+      `SELECT status, COUNT(*) AS n, COUNT(duration_ms) AS timed, SUM(duration_ms) AS ms, ` +
+        `SUM(attempts - 1) AS retries, ${buckets.join(', ')} FROM library_chunk GROUP BY status`,
+    )) as Record<string, unknown>[];
+    const chunks = { pending: 0, done: 0, failed: 0 };
+    let chunkRetries = 0;
+    const durations = {
+      buckets: CHUNK_DURATION_BUCKETS.map((le) => ({ le, count: 0 })),
+      count: 0,
+      sumSeconds: 0,
+    };
+    for (const row of chunkRows) {
+      chunks[row.status as ChunkStatus] = num(row.n);
+      chunkRetries += num(row.retries);
+      durations.count += num(row.timed);
+      durations.sumSeconds += num(row.ms) / 1000;
+      durations.buckets.forEach((b, i) => (b.count += num(row[`b${i}`])));
+    }
+    return { screens, molecules, chunks, chunkRetries, chunkDurations: durations };
   }
 
   /** Status read inside a transaction (a cancelled screen takes no more rows). */
