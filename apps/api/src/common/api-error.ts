@@ -18,6 +18,14 @@ export class ApiError extends Error {
     return new ApiError(400, 'bad_request', message);
   }
 
+  static unauthorized(message: string): ApiError {
+    return new ApiError(401, 'unauthorized', message);
+  }
+
+  static forbidden(message: string): ApiError {
+    return new ApiError(403, 'forbidden', message);
+  }
+
   static notFound(message: string): ApiError {
     return new ApiError(404, 'not_found', message);
   }

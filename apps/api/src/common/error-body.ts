@@ -43,8 +43,14 @@ function codeOf(status: number): string {
   switch (status) {
     case 400:
       return 'bad_request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
     case 404:
       return 'not_found';
+    case 429:
+      return 'too_many_requests';
     case 413:
       return 'payload_too_large';
     case 415:
