@@ -22,4 +22,9 @@ export {
 export { screeningEntities, screeningMigrations } from './persistence';
 export { PipelineRunner } from './runtime/pipeline-runner';
 export { SCREEN_QUEUES, type ScreenJobName, type ScreenJobPayloads } from './queue';
-export { LocalScreening, type LocalProgress, type LocalScreeningConfig } from './local/local-screening';
+export {
+  LocalScreenCancelled,
+  LocalScreening,
+  type LocalProgress,
+  type LocalScreeningConfig,
+} from './local/local-screening';

@@ -62,18 +62,29 @@ export function registerScreenCommand(program: Command): void {
       );
 
       const database = screenDatabase(options.db);
+      let local: LocalScreening | undefined;
+      // Ctrl-C: the molecules in flight finish and are stored, the screen is marked cancelled, a temporary database
+      // removed, exit 130. A second Ctrl-C quits at once.
       const interrupted = () => {
-        database.remove();
-        process.exit(130);
+        if (!local) return quit(database);
+        process.stderr.write(
+          '\nscreen: stopping after the molecules in flight (Ctrl-C again to quit at once)\n',
+        );
+        local.cancel();
+        process.once('SIGINT', () => quit(database));
       };
       process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
       const bar = new ProgressBar('screen');
-      let local: LocalScreening | undefined;
+      const clock = new PhaseClock();
       try {
         local = await LocalScreening.open({ databaseUrl: database.url, threads, limits });
-        const summary = await local.screen(submission, (status, counts) =>
-          status === 'queued' ? bar.reading(counts.total) : bar.update(counts.done, counts.total),
-        );
+        const summary = await local.screen(submission, (status, counts) => {
+          if (status === 'queued') return bar.reading(counts.total);
+          if (counts.done === 0) clock.lap('read');
+          bar.update(counts.done, counts.total);
+        });
+        clock.lap('screen');
         bar.done();
         const cards = summary.models.map((m) => readModelCard(modelDir(m.name)));
         const columns = exportColumns(
@@ -85,15 +96,17 @@ export function registerScreenCommand(program: Command): void {
         } finally {
           await writer.close();
         }
-        if (options.report)
-          await writeFile(
-            options.report,
-            await buildScreenReport(summary, local.rowsInOrder(summary.id), cards),
-          );
-        process.stderr.write(`${summaryLine(summary, started, options, database)}\n`);
+        clock.lap('write');
+        if (options.report) {
+          const html = await buildScreenReport(summary, local.rowsInOrder(summary.id), cards);
+          await writeFile(options.report, html);
+          clock.lap('report');
+        }
+        process.stderr.write(`${summaryLine(summary, started, clock, options, database)}\n`);
       } finally {
         bar.done();
         process.removeListener('SIGINT', interrupted);
+        process.removeListener('SIGTERM', interrupted);
         await local?.close();
         database.remove();
       }
@@ -103,6 +116,7 @@ export function registerScreenCommand(program: Command): void {
 function summaryLine(
   summary: ScreenSummary,
   started: number,
+  clock: PhaseClock,
   options: ScreenCliOptions,
   database: { url: string; kept: boolean },
 ): string {
@@ -112,10 +126,32 @@ function summaryLine(
   return [
     `screen: ${total} molecules (${total - invalid - failed} scored, ${invalid} invalid, ${failed} failed)`,
     `${summary.models.length} model(s)`,
-    `${seconds.toFixed(1)} s (${(total / seconds).toFixed(1)} molecules/s)`,
+    `${seconds.toFixed(1)} s (${(total / seconds).toFixed(1)} molecules/s; ${clock.text()})`,
     `peak RSS ${peakMb.toFixed(0)} MB`,
     `results ${options.output}`,
     ...(options.report ? [`report ${options.report}`] : []),
     ...(database.kept ? [`screen ${summary.id} kept in ${database.url}`] : []),
   ].join('; ');
+}
+
+/** Wall time per phase of the command (read, screen, write, report), for the summary line. */
+class PhaseClock {
+  private last = Date.now();
+  private readonly laps: [string, number][] = [];
+
+  lap(name: string): void {
+    const now = Date.now();
+    this.laps.push([name, now - this.last]);
+    this.last = now;
+  }
+
+  text(): string {
+    return this.laps.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ');
+  }
+}
+
+/** Leaves at once (a second Ctrl-C): the temporary database goes; threads inside native code may abort. */
+function quit(database: { remove(): void }): never {
+  database.remove();
+  process.exit(130);
 }

@@ -18,12 +18,24 @@ import { planScreen } from '../service/screen-plan';
 import { ResultStore, ScreenStore, toSummary } from '../store';
 
 /**
- * Molecules per stored chunk in process: small, so progress moves often and a handful of chunks in flight keep
- * every thread busy (the runner splits a chunk into thread tasks of 50).
+ * Molecules per stored chunk in process: one thread task of the runner (it splits chunks into tasks of 50). With
+ * one chunk more than threads in flight every thread stays busy, progress moves every 50 molecules, and a cancel
+ * waits for at most that much work.
  */
-export const LOCAL_CHUNK_SIZE = 200;
+export const LOCAL_CHUNK_SIZE = 50;
 /** Rows per page when reading a screen back in rank order (a range of ranks: one index range scan each). */
-const RANK_PAGE = 1000;
+const READ_PAGE_SIZE = 1000;
+
+/** A local screen stopped by `cancel()`; its rows so far are stored, the screen is marked cancelled. */
+export class LocalScreenCancelled extends Error {
+  constructor(
+    readonly screenId: string,
+    readonly counts: ScreenCounts,
+  ) {
+    super(`screen ${screenId} cancelled after ${counts.done} of ${counts.total} molecules`);
+    this.name = 'LocalScreenCancelled';
+  }
+}
 
 export interface LocalScreeningConfig {
   /** `sqlite:<path>` (or `postgres://…`): where the library chunks and the result rows are written. */
@@ -33,7 +45,10 @@ export interface LocalScreeningConfig {
   /** The bundled pipeline thread file; default beside the running bundle (`screen-chunk.worker.js`). */
   threadFile?: string;
   limits?: Partial<ScreenLimits>;
+  /** Molecules per stored chunk; default LOCAL_CHUNK_SIZE. */
   chunkSize?: number;
+  /** Rows per database page when reading back by rank; default 1000 (at most the service's page limit, 1000). */
+  readPageSize?: number;
 }
 
 /** How far a local screen is: `queued` while the library is read and stored, then `running`. */
@@ -48,6 +63,9 @@ export type LocalProgress = (status: ScreenStatus, counts: ScreenCounts) => void
 export class LocalScreening {
   private readonly screens: ScreenStore;
   private readonly results: ResultStore;
+  /** The screen being run, for cancel(). */
+  private current: string | undefined;
+  private cancelled = false;
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -55,6 +73,7 @@ export class LocalScreening {
     private readonly limits: ScreenLimits,
     private readonly chunkSize: number,
     private readonly inFlight: number,
+    private readonly readPageSize: number,
   ) {
     this.screens = new ScreenStore(dataSource);
     this.results = new ResultStore(dataSource);
@@ -69,6 +88,7 @@ export class LocalScreening {
       config.chunkSize ?? LOCAL_CHUNK_SIZE,
       // One chunk more than threads: the next chunk is loaded while the others compute.
       Math.max(2, config.threads + 1),
+      config.readPageSize ?? READ_PAGE_SIZE,
     );
   }
 
@@ -101,6 +121,7 @@ export class LocalScreening {
       finishedAt: null,
     });
     const counts: ScreenCounts = { total: 0, done: 0, invalid: 0, failed: 0 };
+    this.current = id;
     try {
       const chunks = await this.storeChunks(id, submission.records, counts, onProgress);
       await this.screens.setSize(id, counts.total, chunks);
@@ -118,37 +139,52 @@ export class LocalScreening {
           onProgress('running', counts);
         },
       );
+      if (this.cancelled) throw new LocalScreenCancelled(id, counts);
       await this.results.rank(id);
       await this.screens.finish(id, 'completed', new Date().toISOString());
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      const now = new Date().toISOString();
       if (error instanceof SubmissionError) await this.screens.remove(id);
-      else await this.screens.finish(id, 'failed', new Date().toISOString(), reason).catch(() => false);
+      else if (error instanceof LocalScreenCancelled) await this.screens.finish(id, 'cancelled', now);
+      else await this.screens.finish(id, 'failed', now, reason).catch(() => false);
       throw error;
+    } finally {
+      this.current = undefined;
     }
     const screen = await this.screens.get(id);
     if (!screen) throw new Error(`screen ${id} is missing from the database after its run`);
     return toSummary(screen);
   }
 
+  /**
+   * Cancels the screen being run (an interrupted command): no chunk is started any more, the chunks in flight
+   * finish and are stored (a thread is never stopped inside ONNX Runtime's native code), the screen is marked
+   * cancelled and `screen()` rejects with LocalScreenCancelled. The rows stored so far stay.
+   */
+  cancel(): void {
+    this.cancelled = true;
+  }
+
   /** Rows by rank (1 first), then the rows without a rank (invalid, failed) in input order. */
   async *rowsByRank(screenId: string): AsyncGenerator<ResultRow> {
     const keys = new Set(['rank']);
-    for (let after = 0; ; after += RANK_PAGE) {
+    const size = this.readPageSize;
+    for (let after = 0; ; after += size) {
       const page = await this.results.page(
         screenId,
-        {
-          page: 1,
-          pageSize: RANK_PAGE,
-          sort: 'rank',
-          filters: [`rank>${after}`, `rank<=${after + RANK_PAGE}`],
-        },
+        { page: 1, pageSize: size, sort: 'rank', filters: [`rank>${after}`, `rank<=${after + size}`] },
         keys,
       );
       yield* page.items;
-      if (page.items.length < RANK_PAGE) break;
+      if (page.items.length < size) break;
     }
     for await (const row of this.results.export(screenId)) if (row.rank === null) yield row;
+  }
+
+  async get(screenId: string): Promise<ScreenSummary | null> {
+    const screen = await this.screens.get(screenId);
+    return screen ? toSummary(screen) : null;
   }
 
   /** Rows in input order (what the API's export streams). */
@@ -177,6 +213,7 @@ export class LocalScreening {
       onProgress('queued', counts);
     };
     for await (const record of records) {
+      if (this.cancelled) throw new LocalScreenCancelled(id, counts);
       if (++counts.total > this.limits.maxMolecules)
         throw new SubmissionError(
           `the library holds more than ${this.limits.maxMolecules} molecules`,
@@ -206,7 +243,7 @@ export class LocalScreening {
     let storing: Promise<void> = Promise.resolve();
     const options = { weights, limits: this.limits };
     const lane = async () => {
-      while (!failed && next < chunkCount) {
+      while (!failed && !this.cancelled && next < chunkCount) {
         const chunk = next++;
         const stored = await this.screens.chunk(id, chunk);
         if (!stored) throw new Error(`chunk ${chunk} of screen ${id} is not in the database`);
