@@ -21,6 +21,7 @@ entryPoints['worker/main'] = 'workers/screening/src/main.ts';
 entryPoints['worker/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
 // The trial worker process (ingest and evaluation jobs).
 entryPoints['trial-worker/main'] = 'workers/trial/src/main.ts';
+entryPoints['bench/trial-api'] = 'apps/api/src/trials/trial-api.bench.ts';
 // The HTTP API (NestJS) and its request-latency benchmark.
 entryPoints['api/main'] = 'apps/api/src/main.ts';
 entryPoints['bench/api-results-latency'] = 'apps/api/bench/results-latency.bench.ts';

@@ -92,17 +92,17 @@ ${[...r.cohorts.map((c) => [c.name, c.representativeness] as const), ['all cohor
 function mixTable(d: SegmentDimension, r: TrialRanking): string {
   const eligible = r.totals.demographics[d];
   const population = r.totals.population[d];
-  const share = (counts: Record<string, Count>, key: string) => {
-    const known = Object.values(counts).filter((v): v is number => typeof v === 'number');
-    const total = Object.values(counts).some((v) => typeof v !== 'number')
-      ? null
-      : known.reduce((x, y) => x + y, 0);
+  // Every patient is in exactly one category of each dimension, so a column's total is the group's size: the
+  // eligible count, and the living population (the funnel's first step), both published already. Summing the
+  // cells instead would fail as soon as one of them is suppressed.
+  const alive = r.totals.funnel[0]?.remaining;
+  const share = (counts: Record<string, Count>, key: string, total: Count | undefined) => {
     const v = counts[key];
-    return typeof v === 'number' && total ? pct(v / total) : typeof v === 'number' ? '0 %' : '–';
+    return typeof v === 'number' && typeof total === 'number' && total > 0 ? pct(v / total) : '–';
   };
   const rows = CATEGORIES[d].filter((c) => eligible[c] !== 0 || population[c] !== 0);
   return `<table><thead><tr><th class="l">${d}</th><th>eligible</th><th>share</th><th>population</th><th>share</th></tr></thead><tbody>
-${rows.map((c) => `<tr><td class="l">${e(c)}</td><td>${cell(eligible[c])}</td><td>${share(eligible, c)}</td><td>${cell(population[c])}</td><td>${share(population, c)}</td></tr>`).join('\n')}
+${rows.map((c) => `<tr><td class="l">${e(c)}</td><td>${cell(eligible[c])}</td><td>${share(eligible, c, r.totals.eligible)}</td><td>${cell(population[c])}</td><td>${share(population, c, alive)}</td></tr>`).join('\n')}
 </tbody></table>`;
 }
 
