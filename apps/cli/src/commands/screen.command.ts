@@ -103,6 +103,8 @@ export function registerScreenCommand(program: Command): void {
           clock.lap('report');
         }
         process.stderr.write(`${summaryLine(summary, started, clock, options, database)}\n`);
+        // completed_with_errors: the results are complete (failed rows carry their reasons); say why once more.
+        if (summary.error) process.stderr.write(`screen: ${summary.status}: ${summary.error}\n`);
       } finally {
         bar.done();
         process.removeListener('SIGINT', interrupted);

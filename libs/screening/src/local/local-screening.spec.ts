@@ -1,4 +1,8 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InputRecord } from '@hitscreen/chem';
+import { modelDir } from '@hitscreen/models';
 import type { ResultRow } from '../contract';
 import { LocalScreenCancelled, LocalScreening } from './local-screening';
 
@@ -82,6 +86,34 @@ describe('LocalScreening', () => {
       });
     } finally {
       await local.close();
+    }
+  });
+
+  it('stores the rows of a chunk that keeps failing as failed with the reason, and completes with errors', async () => {
+    // A models folder whose esol card is valid but whose ONNX members are not: every chunk fails to load the model.
+    const root = mkdtempSync(join(tmpdir(), 'hitscreen-broken-models-'));
+    mkdirSync(join(root, 'esol'));
+    copyFileSync(join(modelDir('esol'), 'card.json'), join(root, 'esol', 'card.json'));
+    for (let m = 0; m < 5; m++) writeFileSync(join(root, 'esol', `member-${m}.onnx`), 'not a model');
+    const before = process.env.HITSCREEN_MODELS_DIR;
+    process.env.HITSCREEN_MODELS_DIR = root;
+    const local = await open();
+    try {
+      const summary = await local.screen({ options: { models: ['esol'] }, records: library(SMILES) });
+      expect(summary).toMatchObject({
+        status: 'completed_with_errors',
+        counts: { total: 7, done: 7, invalid: 0, failed: 7 },
+      });
+      expect(summary.error).toMatch(/^7 of 7 rows failed: chunk 0 failed after 2 attempt\(s\): /);
+      const rows = await collect(local.rowsInOrder(summary.id));
+      // The chunk never reached RDKit, so the unparsable SMILES (record 3) fails with the chunk's reason too, as in
+      // the service; only a record the reader refused keeps its own reason.
+      expect(rows.map((r) => r.status)).toEqual(Array(7).fill('failed'));
+      expect(rows.every((r) => /^chunk \d failed after 2 attempt\(s\): /.test(r.error ?? ''))).toBe(true);
+    } finally {
+      await local.close();
+      if (before === undefined) delete process.env.HITSCREEN_MODELS_DIR;
+      else process.env.HITSCREEN_MODELS_DIR = before;
     }
   });
 

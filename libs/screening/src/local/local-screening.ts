@@ -11,11 +11,11 @@ import {
   type ScreenSummary,
 } from '../contract';
 import { DEFAULT_SCREEN_LIMITS } from '../config';
-import type { ScreenedRow } from '../pipeline';
+import { failedChunkRows, type ScreenedRow } from '../pipeline';
 import { PipelineRunner } from '../runtime/pipeline-runner';
 import { openScreeningDatabase } from '../service/screening.service';
 import { planScreen } from '../service/screen-plan';
-import { ResultStore, ScreenStore, toSummary } from '../store';
+import { ResultStore, ScreenStore, toSummary, type ChunkOutcome } from '../store';
 
 /**
  * Molecules per stored chunk in process: one thread task of the runner (it splits chunks into tasks of 50). With
@@ -23,6 +23,10 @@ import { ResultStore, ScreenStore, toSummary } from '../store';
  * waits for at most that much work.
  */
 export const LOCAL_CHUNK_SIZE = 50;
+/** Runs of a chunk before its rows are stored failed (a second try covers a lost thread). */
+const LOCAL_CHUNK_ATTEMPTS = 2;
+/** Chunk reasons quoted in a screen's `error`, as the service's finalize quotes them. */
+const QUOTED_CHUNK_ERRORS = 3;
 /** Rows per page when reading a screen back in rank order (a range of ranks: one index range scan each). */
 const READ_PAGE_SIZE = 1000;
 
@@ -121,6 +125,7 @@ export class LocalScreening {
       finishedAt: null,
     });
     const counts: ScreenCounts = { total: 0, done: 0, invalid: 0, failed: 0 };
+    const chunkErrors: string[] = [];
     this.current = id;
     try {
       const chunks = await this.storeChunks(id, submission.records, counts, onProgress);
@@ -132,6 +137,7 @@ export class LocalScreening {
         chunks,
         plan.models.map((m) => m.name),
         plan.weights,
+        chunkErrors,
         (rows) => {
           counts.done += rows.length;
           counts.invalid += rows.filter((r) => r.status === 'invalid').length;
@@ -141,7 +147,14 @@ export class LocalScreening {
       );
       if (this.cancelled) throw new LocalScreenCancelled(id, counts);
       await this.results.rank(id);
-      await this.screens.finish(id, 'completed', new Date().toISOString());
+      // The service's rule (its finalize job): failed rows make the screen completed_with_errors, with a reason.
+      const withErrors = counts.failed > 0;
+      await this.screens.finish(
+        id,
+        withErrors ? 'completed_with_errors' : 'completed',
+        new Date().toISOString(),
+        withErrors ? errorSummary(counts, chunkErrors) : null,
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const now = new Date().toISOString();
@@ -229,13 +242,16 @@ export class LocalScreening {
 
   /**
    * Runs the chunks with `inFlight` of them at a time; results are stored one transaction after another (one
-   * SQLite connection), each with its chunk's counts, exactly as a worker's chunk job stores them.
+   * SQLite connection), each with its chunk's counts, exactly as a worker's chunk job stores them. A chunk whose
+   * run fails (a thread lost, a model that cannot load) is tried again, then its rows are stored `failed` with the
+   * reason (collected in `chunkErrors`) and the screen goes on, as the service does after a chunk's retries.
    */
   private async runChunks(
     id: string,
     chunkCount: number,
     models: string[],
     weights: Record<string, number>,
+    chunkErrors: string[],
     onStored: (rows: ScreenedRow[]) => void,
   ): Promise<void> {
     let next = 0;
@@ -247,8 +263,11 @@ export class LocalScreening {
         const chunk = next++;
         const stored = await this.screens.chunk(id, chunk);
         if (!stored) throw new Error(`chunk ${chunk} of screen ${id} is not in the database`);
-        const rows = await this.runner.run(JSON.parse(stored.records) as InputRecord[], { models, options });
-        storing = storing.then(() => this.store(id, chunk, rows));
+        const records = JSON.parse(stored.records) as InputRecord[];
+        const { rows, failure } = await this.runChunk(chunk, records, { models, options });
+        if (failure) chunkErrors.push(failure);
+        const outcome: ChunkOutcome = failure ? { status: 'failed', error: failure } : { status: 'done' };
+        storing = storing.then(() => this.store(id, chunk, rows, outcome));
         await storing;
         onStored(rows);
       }
@@ -262,14 +281,44 @@ export class LocalScreening {
     await Promise.all(lanes);
   }
 
-  private async store(id: string, chunk: number, rows: ScreenedRow[]): Promise<void> {
+  /** One chunk through the pipeline, tried LOCAL_CHUNK_ATTEMPTS times; then its rows failed with the reason. */
+  private async runChunk(
+    chunk: number,
+    records: InputRecord[],
+    task: Parameters<PipelineRunner['run']>[1],
+  ): Promise<{ rows: ScreenedRow[]; failure?: string }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { rows: await this.runner.run(records, task) };
+      } catch (error) {
+        if (attempt < LOCAL_CHUNK_ATTEMPTS) continue;
+        const failure = `chunk ${chunk} failed after ${attempt} attempt(s): ${error instanceof Error ? error.message : String(error)}`;
+        const firstRow = records[0]?.record ?? 0;
+        return {
+          rows: failedChunkRows({ firstRow, recordCount: records.length, records }, failure),
+          failure,
+        };
+      }
+    }
+  }
+
+  private async store(id: string, chunk: number, rows: ScreenedRow[], outcome: ChunkOutcome): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await this.results.upsert(m, id, rows);
-      await this.screens.completeChunk(m, id, chunk, {
+      const counts = {
         done: rows.length,
         invalid: rows.filter((r) => r.status === 'invalid').length,
         failed: rows.filter((r) => r.status === 'failed').length,
-      });
+      };
+      await this.screens.completeChunk(m, id, chunk, counts, outcome);
     });
   }
+}
+
+/** `3 of 200 rows failed: chunk 1 failed after 2 attempt(s): …` (the first chunk reasons; rows carry them all). */
+function errorSummary(counts: ScreenCounts, chunkErrors: readonly string[]): string {
+  const head = `${counts.failed} of ${counts.total} rows failed`;
+  if (chunkErrors.length === 0) return `${head} (featurization or scoring; each row has its reason)`;
+  const more = chunkErrors.length - QUOTED_CHUNK_ERRORS;
+  return `${head}: ${chunkErrors.slice(0, QUOTED_CHUNK_ERRORS).join('; ')}${more > 0 ? `; and ${more} more chunk(s)` : ''}`;
 }
