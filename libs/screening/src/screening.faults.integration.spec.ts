@@ -8,7 +8,15 @@ import { chunkJobId, SCREEN_QUEUES, screenJobId } from './queue';
 import { createScreeningService, openScreeningDatabase } from './service/screening.service';
 import { startScreeningWorker, type ScreeningWorker } from './worker/screening-worker';
 import { asStream, testLibrary } from './testing/library';
-import { eventsUntilFinal, testBackend, TEST_REDIS_URL, unfinishedJobs, until } from './testing/integration';
+import {
+  dropRedisClients,
+  eventsUntilFinal,
+  redisClients,
+  testBackend,
+  TEST_REDIS_URL,
+  unfinishedJobs,
+  until,
+} from './testing/integration';
 
 // A webhook receiver for the whole file: answers with `answers` in turn (then 200), records what it received.
 let server: Server;
@@ -186,6 +194,59 @@ describe('failure policy', () => {
       await worker?.close();
       await chunks.close();
       connection.disconnect();
+      await service.close();
+      await backend.cleanup();
+    }
+  });
+});
+
+describe('Redis connections dropped during a screen (the stand-in for a Redis restart)', () => {
+  it('the worker reconnects and the screen completes, every row once', async () => {
+    // The Redis server is shared with other tests, so it is not restarted: every client of this test's prefix is
+    // closed on the server side instead, which is what a restart does to them (the data, on disk or not, is the
+    // only difference: a restarted Redis without persistence would also have lost the queued jobs).
+    const backend = testBackend('postgres', 4);
+    const service = await createScreeningService(backend.config);
+    let worker: ScreeningWorker | undefined;
+    const logs: string[] = [];
+    try {
+      const screen = await service.submit({
+        options: { models: ['esol'] },
+        records: asStream(testLibrary()),
+      });
+      const finalState = eventsUntilFinal(service.events(screen.id));
+      worker = await startScreeningWorker({ ...backend.config, threads: 0, concurrency: 1 }, (line) =>
+        logs.push(line),
+      );
+      await until(
+        async () => (await service.get(screen.id))!.counts.done >= 4,
+        30_000,
+        'a first chunk stored',
+      );
+      const doneBefore = (await service.get(screen.id))!.counts.done;
+      const dropped = await dropRedisClients(backend.config.queuePrefix!);
+      expect(doneBefore).toBeLessThan(26);
+      // BullMQ's worker connections (one per queue and a blocking one each), the worker's own, the service's and
+      // the events subscriber.
+      expect(dropped.length).toBeGreaterThanOrEqual(5);
+      expect(dropped).toEqual(expect.arrayContaining([`${backend.config.queuePrefix}:hitscreen-worker`]));
+
+      const events = await finalState;
+      expect(events.at(-1)).toMatchObject({
+        status: 'completed',
+        counts: { total: 26, done: 26, invalid: 3, failed: 0 },
+      });
+      const rows = (await service.results(screen.id, { page: 1, pageSize: 100, sort: 'row' }))!.items;
+      expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
+      expect(logs.filter((l) => / chunk \d+: \d+ rows/.test(l)).length).toBeGreaterThanOrEqual(7);
+      // The clients came back under their names.
+      await until(
+        async () => (await redisClients(backend.config.queuePrefix!)).length >= 5,
+        10_000,
+        'reconnected clients',
+      );
+    } finally {
+      await worker?.close();
       await service.close();
       await backend.cleanup();
     }

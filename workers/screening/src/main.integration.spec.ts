@@ -1,13 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { dropSchema } from '@hitscreen/db';
 import {
   createScreeningService,
   type ScreeningService,
   type ScreenProgressEvent,
 } from '@hitscreen/screening';
+import { deleteRedisKeys, unfinishedJobs, until } from '@hitscreen/screening/testing';
 
 // Two real worker processes from the esbuild bundle (as `npm run start:worker` runs them) share one screen on
 // PostgreSQL and Redis. This also proves the bundle finds the models and the chemistry data from dist/.
@@ -51,14 +51,6 @@ function startWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
   return { child, output, exited };
 }
 
-const until = async (condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
-
 async function* molecules() {
   const smiles = [
     'CC(=O)Oc1ccccc1C(=O)O',
@@ -97,10 +89,7 @@ describe('two worker processes share one screen', () => {
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
     await service?.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${config.queuePrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteRedisKeys(`${config.queuePrefix}:*`);
     await dropSchema(POSTGRES_URL, config.databaseSchema);
   });
 
@@ -151,5 +140,53 @@ describe('two worker processes share one screen', () => {
     expect(rows).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     rescuer.child.kill('SIGTERM');
     expect(await rescuer.exited).toBe(0);
+  });
+
+  it('a cancel while a chunk computes: the worker stops within seconds, no row arrives, nothing stays queued', async () => {
+    // One chunk of 400 molecules through all six models on one thread: several seconds of work (about 36
+    // molecules/s), so the cancel lands in the middle of it.
+    const big = await createScreeningService({ ...config, chunkSize: 400 });
+    const worker = startWorker();
+    workers.push(worker);
+    try {
+      await until(() => worker.output.some((l) => l.includes('ready')), 30_000, 'worker ready');
+      async function* library() {
+        let record = 0;
+        for (let round = 0; round < 25; round++)
+          for await (const m of molecules()) yield { ...m, record: ++record, id: `c${record}` };
+      }
+      const screen = await big.submit({ options: {}, records: library() });
+      expect(screen.counts.total).toBe(400);
+      await until(async () => (await big.queueStats()).active === 1, 30_000, 'the chunk taken');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await big.get(screen.id))!.counts.done).toBe(0);
+
+      const cancelledAt = Date.now();
+      expect((await big.cancel(screen.id))!.status).toBe('cancelled');
+      await until(
+        () => worker.output.some((l) => /chunk 0: stopped after \d+ ms, screen cancelled/.test(l)),
+        20_000,
+        'the chunk stopped',
+      );
+      const stoppedWithin = Date.now() - cancelledAt;
+      console.log(`cancel during a chunk: the worker stopped ${stoppedWithin} ms after the cancel`);
+      if (process.env.E2E_LOG) console.log(worker.output.join('\n'));
+      expect(stoppedWithin).toBeLessThan(10_000);
+
+      await until(async () => (await big.queueStats()).active === 0, 10_000, 'no active job');
+      expect(await unfinishedJobs(config)).toEqual({
+        chunks: { waiting: 0, delayed: 0, active: 0, 'waiting-children': 0, prioritized: 0 },
+        finalize: { waiting: 0, delayed: 0, active: 0, 'waiting-children': 0, prioritized: 0 },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const after = (await big.get(screen.id))!;
+      expect(after).toMatchObject({ status: 'cancelled', counts: { total: 400, done: 0 } });
+      expect((await big.results(screen.id, { page: 1, pageSize: 10 }))!.total).toBe(0);
+      expect(worker.output.filter((l) => /chunk \d+: \d+ rows/.test(l))).toEqual([]);
+    } finally {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+      await big.close();
+    }
   });
 });

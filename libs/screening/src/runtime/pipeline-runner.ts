@@ -10,7 +10,7 @@ const BATCH = 50;
 /**
  * Runs the pipeline over a chunk on worker threads (piscina; one RDKit and one set of ONNX sessions per thread),
  * or on the calling thread with `threads: 0` (tests: worker threads cannot load TypeScript). Rows come back in
- * input order. Batches are handed out a few at a time (two per thread) rather than all at once, so that an abort
+ * input order. Batches are handed out one per thread at a time rather than all at once, so that an abort
  * takes effect after the batches in flight: a cancelled screen's chunk stops within one batch's time without
  * terminating a thread (piscina's own abort would kill threads in the middle of native ONNX work, and every
  * model would be loaded again).
@@ -46,7 +46,9 @@ export class PipelineRunner {
         results[batch] = await runBatch(records.slice(batch * BATCH, (batch + 1) * BATCH));
       }
     };
-    const lanes = Math.min(batches, Math.max(1, this.threads * 2));
+    // One batch in flight per thread: a thread waits only for the next batch's message (microseconds against a
+    // batch's hundreds of milliseconds), and the process's other chunk in flight fills that gap anyway.
+    const lanes = Math.min(batches, Math.max(1, this.threads));
     await Promise.all(Array.from({ length: lanes }, lane));
     signal?.throwIfAborted();
     return results.flat();

@@ -263,6 +263,6 @@ class DefaultScreeningService implements ScreeningService {
 export async function createScreeningService(config: ScreeningServiceConfig): Promise<ScreeningService> {
   const resolved = resolveServiceConfig(config);
   const dataSource = await openScreeningDatabase(resolved.databaseUrl, resolved.databaseSchema);
-  const redis = redisConnection(resolved.redisUrl, 'producer');
+  const redis = redisConnection(resolved.redisUrl, 'producer', resolved.queuePrefix);
   return new DefaultScreeningService(resolved, dataSource, redis);
 }

@@ -3,7 +3,9 @@
 // their clean-up. Never imported by production code (the bundles do not include it).
 export {
   deleteRedisKeys,
+  dropRedisClients,
   eventsUntilFinal,
+  redisClients,
   testBackend,
   TEST_POSTGRES_URL,
   TEST_REDIS_URL,

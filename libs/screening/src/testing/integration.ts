@@ -109,3 +109,36 @@ export async function until(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Redis clients named `<prefix>:…` (BullMQ's connections and ours, see `redisConnection`): id and name. */
+export async function redisClients(prefix: string): Promise<{ id: string; name: string }[]> {
+  const admin = new Redis(TEST_REDIS_URL);
+  try {
+    const list = (await admin.client('LIST')) as string;
+    return list
+      .split('\n')
+      .map(
+        (line) =>
+          Object.fromEntries(line.split(' ').map((field) => field.split('=', 2))) as Record<string, string>,
+      )
+      .filter((c) => c.name?.startsWith(`${prefix}:`))
+      .map((c) => ({ id: c.id, name: c.name }));
+  } finally {
+    admin.disconnect();
+  }
+}
+
+/**
+ * Closes, on the server side, every Redis client named `<prefix>:…`: what a Redis restart does to one
+ * deployment's clients, without restarting the server that other tests share. Returns the names closed.
+ */
+export async function dropRedisClients(prefix: string): Promise<string[]> {
+  const clients = await redisClients(prefix);
+  const admin = new Redis(TEST_REDIS_URL);
+  try {
+    for (const client of clients) await admin.client('KILL', 'ID', client.id);
+    return clients.map((c) => c.name);
+  } finally {
+    admin.disconnect();
+  }
+}

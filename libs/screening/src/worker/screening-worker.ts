@@ -29,7 +29,7 @@ export async function startScreeningWorker(
   const resolved = resolveServiceConfig(config);
   const lockMs = config.lockMs ?? DEFAULT_LOCK_MS;
   const dataSource = await openScreeningDatabase(resolved.databaseUrl, resolved.databaseSchema);
-  const redis = redisConnection(resolved.redisUrl, 'worker');
+  const redis = redisConnection(resolved.redisUrl, 'worker', resolved.queuePrefix);
   const threads = config.threads ?? availableParallelism();
   const runner = new PipelineRunner(threads, config.threadFile);
   const queueOptions = {
@@ -71,7 +71,7 @@ export async function startScreeningWorker(
       throw new Error(`queue ${queue} must have exactly one job handler (has ${names.length})`);
     const { processor, concurrency } = handlers[names[0]];
     // Each Worker gets its own connection (BullMQ duplicates it for blocking reads); maxRetriesPerRequest: null.
-    const connection = redisConnection(resolved.redisUrl, 'worker');
+    const connection = redisConnection(resolved.redisUrl, 'worker', resolved.queuePrefix);
     connections.push(connection);
     const worker = new Worker(queue, processor, {
       connection,
