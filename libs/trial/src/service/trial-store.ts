@@ -111,8 +111,16 @@ export class TrialStore {
     return row?.data ?? null;
   }
 
-  async deleteUploadChunks(patientSetId: string): Promise<void> {
-    await this.dataSource.getRepository(UploadChunkEntity).delete({ patientSetId });
+  /**
+   * Ends an ingest (ready or failed) in one transaction: the staged chunks go with the status change, so a job
+   * that runs again sees either the set still ingesting with its chunks, or finished without them.
+   */
+  async finishIngest(patientSetId: string, change: Partial<PatientSetRecord>, dropPatients: boolean) {
+    await this.dataSource.transaction(async (manager) => {
+      if (dropPatients) await manager.getRepository(StoredPatientEntity).delete({ patientSetId });
+      await manager.getRepository(UploadChunkEntity).delete({ patientSetId });
+      await manager.getRepository(PatientSetEntity).update({ id: patientSetId }, change);
+    });
   }
 
   async deletePatients(patientSetId: string): Promise<void> {

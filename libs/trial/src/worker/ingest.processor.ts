@@ -77,27 +77,23 @@ export function ingestProcessor(ctx: TrialWorkerContext) {
       if (seq === 0) throw new UnrecoverableError('the upload holds no readable patient');
     } catch (error) {
       if (error instanceof UnrecoverableError) {
-        await ctx.store.deletePatients(patientSetId);
-        await ctx.store.updatePatientSet(patientSetId, {
-          status: 'failed',
-          error: error.message,
-          skipped,
-          issues: JSON.stringify(issues),
-          finishedAt: new Date().toISOString(),
-        });
-        await ctx.store.deleteUploadChunks(patientSetId);
+        const failed = { status: 'failed' as const, error: error.message, skipped };
+        const at = new Date().toISOString();
+        await ctx.store.finishIngest(
+          patientSetId,
+          { ...failed, issues: JSON.stringify(issues), finishedAt: at },
+          true,
+        );
       }
       throw error;
     }
-    await ctx.store.updatePatientSet(patientSetId, {
-      status: 'ready',
-      patients: seq,
-      skipped,
-      issues: JSON.stringify(issues),
-      error: null,
-      finishedAt: new Date().toISOString(),
-    });
-    await ctx.store.deleteUploadChunks(patientSetId);
+    const ready = { status: 'ready' as const, patients: seq, skipped, error: null };
+    const at = new Date().toISOString();
+    await ctx.store.finishIngest(
+      patientSetId,
+      { ...ready, issues: JSON.stringify(issues), finishedAt: at },
+      false,
+    );
     ctx.log(
       `patient set ${patientSetId}: ${seq} patients, ${skipped} skipped, in ${Date.now() - started} ms`,
     );

@@ -46,12 +46,13 @@ export async function startTrialWorker(
     'trial-ingest': async (job, reason) => {
       const id = (job.data as { patientSetId: string }).patientSetId;
       const set = await store.getPatientSet(id);
+      // The staged upload and any patients of the failed attempts go with it (nothing half-ingested stays).
       if (set && set.status !== 'failed')
-        await store.updatePatientSet(id, {
-          status: 'failed',
-          error: reason,
-          finishedAt: new Date().toISOString(),
-        });
+        await store.finishIngest(
+          id,
+          { status: 'failed', error: reason, finishedAt: new Date().toISOString() },
+          true,
+        );
     },
     'trial-evaluate': async (job, reason) => {
       const id = (job.data as { evaluationId: string }).evaluationId;

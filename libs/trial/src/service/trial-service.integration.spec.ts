@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { StagingCipher } from '../persistence';
+import { Pseudonymizer } from '../pseudonym';
+import type { TrialJobPayloads } from '../queue/queue-contract';
+import { generatePatientBundles } from '../synthetic/generate-patients';
+import { evaluateProcessor } from '../worker/evaluate.processor';
+import { ingestProcessor } from '../worker/ingest.processor';
+import { startTrialWorker, type TrialWorker } from '../worker/trial-worker';
+import type { TrialWorkerContext } from '../worker/worker-context';
+import { DEFAULT_TRIAL_LIMITS, type TrialServiceConfig } from './trial-config';
+import { TrialService } from './trial.service';
+import { TrialStore } from './trial-store';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const KEY = 'integration-spec-key-0123456789';
+const trialJson = JSON.parse(
+  readFileSync(join(__dirname, '../../../../examples/trial/t2d-001.json'), 'utf8'),
+) as Record<string, unknown>;
+
+async function* bytes(text: string): AsyncGenerator<Buffer> {
+  yield Buffer.from(text);
+}
+
+/** A job as a processor sees it (the processors read `data` and report progress). */
+function job<N extends keyof TrialJobPayloads>(data: TrialJobPayloads[N]): Job<TrialJobPayloads[N]> {
+  return { data, updateProgress: async () => undefined } as unknown as Job<TrialJobPayloads[N]>;
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('trial service and worker on SQLite: limits, bad input, reruns', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trial-service-'));
+  const prefix = `trial-int-${randomBytes(4).toString('hex')}`;
+  const config: TrialServiceConfig = {
+    databaseUrl: `sqlite:${join(dir, 'db.sqlite')}`,
+    redisUrl: REDIS_URL,
+    queuePrefix: prefix,
+    pseudonymKey: KEY,
+    patientLevelAccess: true,
+    limits: { ...DEFAULT_TRIAL_LIMITS, maxPatients: 40, maxIssuesKept: 2 },
+  };
+  const ndjson = (count: number) =>
+    [...generatePatientBundles({ count, seed: 9 })].map((b) => JSON.stringify(b)).join('\n');
+  let service: TrialService;
+  let worker: TrialWorker;
+  let trialId: string;
+
+  beforeAll(async () => {
+    service = await TrialService.open(config);
+    worker = await startTrialWorker({ ...config, lockMs: 5000 });
+    trialId = (await service.createTrial(trialJson)).id;
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await service?.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const settle = (id: string) =>
+    until(
+      () => service.getPatientSet(trialId, id),
+      (s) => s !== null && ['ready', 'failed'].includes(s.status),
+    );
+
+  it('fails a set beyond TRIAL_MAX_PATIENTS with the reason, keeping no patient', async () => {
+    const set = await service.uploadPatients(trialId, bytes(ndjson(41)), { name: 'big.ndjson' });
+    const done = await settle(set.id);
+    expect(done).toMatchObject({
+      status: 'failed',
+      error: 'the upload holds more than 40 patients (limit TRIAL_MAX_PATIENTS)',
+    });
+    expect(await service.dataSource.query('SELECT COUNT(*) AS n FROM trial_patient')).toEqual([{ n: 0 }]);
+    expect(await service.dataSource.query('SELECT COUNT(*) AS n FROM trial_upload_chunk')).toEqual([
+      { n: 0 },
+    ]);
+  });
+
+  it('fails a set with no readable patient, counting every bad line and keeping the first ones', async () => {
+    const set = await service.uploadPatients(trialId, bytes('{"resourceType":\nnot json\n{"a":1}\n[1,2'), {
+      format: 'ndjson',
+      name: 'junk.ndjson',
+    });
+    const done = await settle(set.id);
+    expect(done).toMatchObject({
+      status: 'failed',
+      error: 'the upload holds no readable patient',
+      skipped: 3,
+    });
+    expect(done!.issues).toEqual([
+      { file: 'junk.ndjson', line: 1, reason: expect.stringMatching(/^not valid JSON/) },
+      { file: 'junk.ndjson', line: 2, reason: expect.stringMatching(/^not valid JSON/) },
+    ]);
+  });
+
+  it('refuses an empty upload and an unknown format, keeping nothing', async () => {
+    await expect(service.uploadPatients(trialId, bytes(''), {})).rejects.toMatchObject({ code: 'invalid' });
+    await expect(service.uploadPatients(trialId, bytes('{}'), { format: 'csv' })).rejects.toMatchObject({
+      code: 'invalid',
+    });
+    await expect(service.uploadPatients('no-such-trial', bytes('{}'), {})).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect((await service.listPatientSets(trialId)).map((s) => s.name).sort()).toEqual([
+      'big.ndjson',
+      'junk.ndjson',
+    ]);
+  });
+
+  it('ingest and evaluation jobs that run again replace their rows instead of adding to them', async () => {
+    const set = await service.uploadPatients(trialId, bytes(ndjson(30)), { name: 'ok.ndjson' });
+    expect((await settle(set.id))!.status).toBe('ready');
+    const evaluation = await service.createEvaluation(trialId);
+    const first = await until(
+      () => service.getEvaluation(trialId, evaluation.id),
+      (e) => e?.status === 'completed',
+    );
+    const store = new TrialStore(service.dataSource);
+    const ctx: TrialWorkerContext = {
+      store,
+      cipher: new StagingCipher(KEY),
+      pseudonymizer: new Pseudonymizer(KEY),
+      limits: config.limits,
+      log: () => undefined,
+    };
+    // As if a worker died after storing and another took the job over. Ingest: the set is ready and its staged
+    // chunks are gone (one transaction), so the rerun leaves it as it is. Evaluation: recomputed and replaced.
+    expect(await ingestProcessor(ctx)(job<'trial-ingest'>({ patientSetId: set.id }))).toEqual({
+      status: 'ready',
+    });
+    expect(await service.dataSource.query('SELECT COUNT(*) AS n FROM trial_patient')).toEqual([{ n: 30 }]);
+    await store.updateEvaluation(evaluation.id, { status: 'running' });
+    await evaluateProcessor(ctx)(job<'trial-evaluate'>({ evaluationId: evaluation.id }));
+    const count = (table: string) =>
+      service.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE evaluation_id = ?`, [evaluation.id]);
+    expect(await count('trial_patient_result')).toEqual([{ n: 30 }]);
+    expect(await count('trial_cohort_result')).toEqual([{ n: first!.result!.cohorts.length }]);
+    expect((await service.getEvaluation(trialId, evaluation.id))!.result).toEqual(first!.result);
+    const page = await service.patientResults(
+      trialId,
+      evaluation.id,
+      { page: 1, pageSize: 1000 },
+      {
+        actor: 'anonymous',
+        source: 'test',
+      },
+    );
+    expect(page.total).toBe(30);
+  });
+});
