@@ -40,10 +40,16 @@ export class PipelineRunner {
     const batches = Math.ceil(records.length / BATCH);
     const results: ScreenedRow[][] = new Array<ScreenedRow[]>(batches);
     let next = 0;
+    let failed = false;
     const lane = async () => {
-      while (next < batches && !signal?.aborted) {
-        const batch = next++;
-        results[batch] = await runBatch(records.slice(batch * BATCH, (batch + 1) * BATCH));
+      try {
+        while (next < batches && !signal?.aborted && !failed) {
+          const batch = next++;
+          results[batch] = await runBatch(records.slice(batch * BATCH, (batch + 1) * BATCH));
+        }
+      } catch (error) {
+        failed = true; // the other lanes take no new batch: the chunk fails (and is retried) as a whole
+        throw error;
       }
     };
     // One batch in flight per thread: a thread waits only for the next batch's message (microseconds against a
