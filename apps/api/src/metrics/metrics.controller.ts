@@ -10,7 +10,9 @@ export class MetricsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Prometheus metrics: request durations and failures, queue depth, screens, molecules',
+    summary:
+      'Prometheus metrics: screens by status, molecules processed, chunk durations, failures and retries (all ' +
+      'workers, from the database), queue depth, request durations and failures',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format.' })
