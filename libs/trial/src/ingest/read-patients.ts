@@ -19,6 +19,8 @@ export interface ReadPatientsOptions {
   /** Called for every resource or row that is skipped, with where it is and why. */
   onIssue?: (issue: IngestIssue) => void;
   maxBundleBytes?: number;
+  /** Synthea CSV: patients joined in memory at once (default 50,000); larger exports are joined by partitions. */
+  csvPatientsInMemory?: number;
 }
 
 export class PatientSourceError extends Error {
@@ -45,7 +47,7 @@ export async function* readPatients(
   };
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'patients.csv'))) {
-      yield* readSyntheaCsvFolder(path, ctx);
+      yield* readSyntheaCsvFolder(path, { ...ctx, maxPatientsInMemory: options.csvPatientsInMemory });
       return;
     }
     const files = (await readdir(path)).filter((f) => isFhirFile(f)).sort();
