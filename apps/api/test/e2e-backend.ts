@@ -5,6 +5,7 @@ import {
   createScreeningService,
   startScreeningWorker,
   type ScreeningService,
+  type ScreeningWorker,
   type ScreeningServiceConfig,
 } from '@hitscreen/screening';
 import { testBackend } from '@hitscreen/screening/testing';
@@ -15,11 +16,15 @@ import { ModelCatalog } from '../src/models/model-catalog';
 
 /**
  * The API over the real back end: a database of its own (a PostgreSQL schema, or an SQLite file: the embedded
- * default), Redis under a queue prefix of its own, and a worker in this process.
+ * default), Redis under a queue prefix of its own, and a worker in this process (started at once, or by
+ * `startWorker()` when a test must prepare a fault in the stored screen first).
  */
 export interface E2eStack {
   app: NestExpressApplication;
   screening: ScreeningService;
+  /** The back end's configuration (database, queue prefix), for a test that reaches into them. */
+  config: ScreeningServiceConfig;
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,6 +32,7 @@ export async function startStack(
   limits: Partial<ApiConfig['limits']>,
   screenLimits: ScreeningServiceConfig['limits'],
   dialect: 'postgres' | 'sqlite' = 'postgres',
+  { worker: startNow = true }: { worker?: boolean } = {},
 ): Promise<E2eStack> {
   const backend = testBackend(dialect, 8);
   const screeningConfig: ScreeningServiceConfig = { ...backend.config, limits: screenLimits };
@@ -36,7 +42,11 @@ export async function startStack(
     screening: screeningConfig,
   };
   const screening = await createScreeningService(screeningConfig);
-  const worker = await startScreeningWorker({ ...screeningConfig, threads: 0, concurrency: 1 });
+  let worker: ScreeningWorker | undefined;
+  const startWorker = async () => {
+    worker ??= await startScreeningWorker({ ...screeningConfig, threads: 0, concurrency: 1 });
+  };
+  if (startNow) await startWorker();
   const app = await createApp(
     { config, screening, models: ModelCatalog.fromDisk() },
     { logger: process.env.E2E_LOG ? undefined : false },
@@ -44,9 +54,11 @@ export async function startStack(
   return {
     app,
     screening,
+    config: screeningConfig,
+    startWorker,
     async close() {
       await app.close();
-      await worker.close();
+      await worker?.close();
       await screening.close();
       await backend.cleanup();
       await releaseModels();
