@@ -314,6 +314,23 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
     expect(res.text).toContain('<svg');
   });
 
+  it('documents every trial endpoint in the OpenAPI document', async () => {
+    const doc = (await http(stack.open).get('/docs-json').expect(200)).body as Json;
+    const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/trials'));
+    expect(paths.sort()).toEqual([
+      '/trials',
+      '/trials/{id}',
+      '/trials/{id}/evaluations',
+      '/trials/{id}/evaluations/{eid}',
+      '/trials/{id}/evaluations/{eid}/patients',
+      '/trials/{id}/evaluations/{eid}/report',
+      '/trials/{id}/patient-sets',
+      '/trials/{id}/patient-sets/{setId}',
+      '/trials/{id}/patients',
+    ]);
+    expect(Object.keys(doc.paths['/trials/{id}/evaluations/{eid}/patients'].get.responses)).toContain('403');
+  });
+
   it('closes patient-level results by default (403 with the reason) and audits the refusal', async () => {
     const res = keep(await http(stack.closed).get(`${evaluationUrl}/patients?status=eligible`).expect(403));
     expect(res.body.message).toMatch(/TRIAL_PATIENT_LEVEL_ACCESS=enabled/);
