@@ -31,6 +31,10 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const trialUrl = (id: string) => `/trials/${id}`;
 
+/** Seconds a client should wait before polling a queued or running resource again (Retry-After). */
+const POLL_AFTER_SECONDS = '1';
+const FINAL = new Set(['ready', 'failed', 'completed']);
+
 @ApiTags('trials')
 @ApiResponse({ status: 404, description: 'No such trial, patient set or evaluation.', type: ErrorDto })
 @Controller('trials')
@@ -116,7 +120,7 @@ export class TrialsController {
         this.trials.uploadPatients(id, body, { name: filename, format, contentType }),
       );
       const url = `${trialUrl(id)}/patient-sets/${set.id}`;
-      res.location(url);
+      res.location(url).setHeader('Retry-After', POLL_AFTER_SECONDS);
       return { ...set, url };
     } finally {
       // A refused upload stops being stored at once; the rest of the body is drained so the answer can be read.
@@ -136,9 +140,14 @@ export class TrialsController {
   @Get(':id/patient-sets/:setId')
   @ApiOperation({ summary: 'A patient set: status, patients, skipped records with line and reason' })
   @ApiOkResponse({ type: PatientSetDto })
-  async patientSet(@Param('id') id: string, @Param('setId') setId: string) {
+  async patientSet(
+    @Param('id') id: string,
+    @Param('setId') setId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const set = ID.test(id) && ID.test(setId) ? await this.trials.getPatientSet(id, setId) : null;
     if (!set) throw ApiError.notFound(`no patient set ${setId} of trial ${id}`);
+    if (!FINAL.has(set.status)) res.setHeader('Retry-After', POLL_AFTER_SECONDS);
     return { ...set, url: `${trialUrl(id)}/patient-sets/${setId}` };
   }
 
@@ -162,16 +171,21 @@ export class TrialsController {
       throw ApiError.badRequest('patientSetId must be a patient set id');
     const evaluation = await mapped(() => this.trials.createEvaluation(id, setId));
     const url = `${trialUrl(id)}/evaluations/${evaluation.id}`;
-    res.location(url);
+    res.location(url).setHeader('Retry-After', POLL_AFTER_SECONDS);
     return { ...evaluation, url };
   }
 
   @Get(':id/evaluations/:eid')
   @ApiOperation({ summary: 'An evaluation: status and, once completed, the cohorts (aggregates only)' })
   @ApiOkResponse({ type: EvaluationDto })
-  async evaluation(@Param('id') id: string, @Param('eid') eid: string) {
+  async evaluation(
+    @Param('id') id: string,
+    @Param('eid') eid: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const evaluation = ID.test(id) && ID.test(eid) ? await this.trials.getEvaluation(id, eid) : null;
     if (!evaluation) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
+    if (!FINAL.has(evaluation.status)) res.setHeader('Retry-After', POLL_AFTER_SECONDS);
     return { ...evaluation, url: `${trialUrl(id)}/evaluations/${eid}` };
   }
 

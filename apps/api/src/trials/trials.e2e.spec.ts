@@ -283,6 +283,7 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
     );
     expect(res.body).toMatchObject({ status: 'queued', format: 'ndjson', bytes: Buffer.byteLength(ndjson) });
     expect(res.headers.location).toBe(res.body.url);
+    expect(res.headers['retry-after']).toBe('1');
     const set = await poll(stack.open, res.body.url, ['ready', 'failed']);
     responses.push(JSON.stringify(set));
     expect(set).toMatchObject({ status: 'ready', patients: 300, skipped: 2, error: null });
