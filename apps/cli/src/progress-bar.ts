@@ -15,6 +15,7 @@ export class ProgressBar {
   constructor(
     private readonly label: string,
     private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly now: () => number = Date.now,
   ) {
     this.enabled = Boolean(stream.isTTY);
   }
@@ -26,7 +27,7 @@ export class ProgressBar {
 
   /** `done` of `total` processed. */
   update(done: number, total: number, note = ''): void {
-    const now = Date.now();
+    const now = this.now();
     this.runningSince ??= now;
     this.maybeDraw(() => {
       const fraction = total > 0 ? Math.min(1, done / total) : 0;
@@ -49,7 +50,7 @@ export class ProgressBar {
 
   private maybeDraw(text: () => string, force = false): void {
     if (!this.enabled) return;
-    const now = Date.now();
+    const now = this.now();
     if (!force && now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;
     this.drawn = true;

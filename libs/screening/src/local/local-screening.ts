@@ -67,8 +67,7 @@ export type LocalProgress = (status: ScreenStatus, counts: ScreenCounts) => void
 export class LocalScreening {
   private readonly screens: ScreenStore;
   private readonly results: ResultStore;
-  /** The screen being run, for cancel(). */
-  private current: string | undefined;
+  /** Set by cancel(): no chunk starts any more (this instance screens nothing further). */
   private cancelled = false;
 
   private constructor(
@@ -126,7 +125,6 @@ export class LocalScreening {
     });
     const counts: ScreenCounts = { total: 0, done: 0, invalid: 0, failed: 0 };
     const chunkErrors: string[] = [];
-    this.current = id;
     try {
       const chunks = await this.storeChunks(id, submission.records, counts, onProgress);
       await this.screens.setSize(id, counts.total, chunks);
@@ -162,8 +160,6 @@ export class LocalScreening {
       else if (error instanceof LocalScreenCancelled) await this.screens.finish(id, 'cancelled', now);
       else await this.screens.finish(id, 'failed', now, reason).catch(() => false);
       throw error;
-    } finally {
-      this.current = undefined;
     }
     const screen = await this.screens.get(id);
     if (!screen) throw new Error(`screen ${id} is missing from the database after its run`);
