@@ -15,6 +15,7 @@ describe('trialConfigFromEnv', () => {
       maxUploadBytes: 4 * 1024 ** 3,
       maxPatients: 1_000_000,
       maxIssuesKept: 1000,
+      maxBundleBytes: 256 * 1024 * 1024,
       maxPageSize: 1000,
     });
   });

@@ -1,3 +1,4 @@
+import { MAX_BUNDLE_FILE_BYTES } from '../ingest/fhir-reader';
 import { pseudonymConfigFromEnv } from '../pseudonym';
 
 /** Limits of the trial service (README, "Trial module"); each has an environment variable. */
@@ -8,6 +9,8 @@ export interface TrialLimits {
   maxPatients: number;
   /** TRIAL_MAX_ISSUES: skipped records kept with their file, line and reason per set (all are counted). */
   maxIssuesKept: number;
+  /** One JSON Bundle upload is parsed whole: at most this many bytes (256 MiB; send NDJSON beyond), else 413. */
+  maxBundleBytes: number;
   /** Largest page of patient-level results (fixed: 1000). */
   maxPageSize: number;
 }
@@ -42,6 +45,7 @@ export const DEFAULT_TRIAL_LIMITS: Readonly<TrialLimits> = {
   maxUploadBytes: 4 * 1024 ** 3,
   maxPatients: 1_000_000,
   maxIssuesKept: 1000,
+  maxBundleBytes: MAX_BUNDLE_FILE_BYTES,
   maxPageSize: 1000,
 };
 
@@ -90,6 +94,7 @@ export function trialConfigFromEnv(
       maxUploadBytes: intVar(env, 'TRIAL_MAX_UPLOAD_BYTES', DEFAULT_TRIAL_LIMITS.maxUploadBytes, 1),
       maxPatients: intVar(env, 'TRIAL_MAX_PATIENTS', DEFAULT_TRIAL_LIMITS.maxPatients, 1),
       maxIssuesKept: intVar(env, 'TRIAL_MAX_ISSUES', DEFAULT_TRIAL_LIMITS.maxIssuesKept, 0),
+      maxBundleBytes: DEFAULT_TRIAL_LIMITS.maxBundleBytes,
       maxPageSize: DEFAULT_TRIAL_LIMITS.maxPageSize,
     },
   };

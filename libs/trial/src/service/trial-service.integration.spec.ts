@@ -49,7 +49,7 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
     queuePrefix: prefix,
     pseudonymKey: KEY,
     patientLevelAccess: true,
-    limits: { ...DEFAULT_TRIAL_LIMITS, maxPatients: 40, maxIssuesKept: 2 },
+    limits: { ...DEFAULT_TRIAL_LIMITS, maxPatients: 40, maxIssuesKept: 2, maxBundleBytes: 100_000 },
   };
   const ndjson = (count: number) =>
     [...generatePatientBundles({ count, seed: 9 })].map((b) => JSON.stringify(b)).join('\n');
@@ -112,6 +112,14 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
     await expect(service.uploadPatients(trialId, bytes(''), {})).rejects.toMatchObject({ code: 'invalid' });
     await expect(service.uploadPatients(trialId, bytes('{}'), { format: 'csv' })).rejects.toMatchObject({
       code: 'invalid',
+    });
+    const bundle = JSON.stringify({
+      resourceType: 'Bundle',
+      entry: [...generatePatientBundles({ count: 10, seed: 1 })].flatMap((b) => b.entry),
+    });
+    await expect(service.uploadPatients(trialId, bytes(bundle), { format: 'json' })).rejects.toMatchObject({
+      code: 'too_large',
+      message: expect.stringMatching(/one JSON Bundle .* at most 100000 bytes: send NDJSON/),
     });
     await expect(service.uploadPatients('no-such-trial', bytes('{}'), {})).rejects.toMatchObject({
       code: 'not_found',

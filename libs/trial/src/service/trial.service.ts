@@ -208,6 +208,11 @@ export class TrialService {
         format ??= detectFormat({ ...hint, name }, slice);
         await this.store.addUploadChunk(id, chunks++, this.cipher.seal(slice));
         bytes += slice.length;
+        if (format === 'json' && bytes > this.config.limits.maxBundleBytes)
+          throw new TrialServiceError(
+            `one JSON Bundle is parsed whole and may hold at most ${this.config.limits.maxBundleBytes} bytes: send NDJSON (a Bundle or a resource per line)`,
+            'too_large',
+          );
       }
       if (bytes === 0) throw new TrialServiceError('the upload is empty', 'invalid');
       await this.store.updatePatientSet(id, {

@@ -51,6 +51,7 @@ export function ingestProcessor(ctx: TrialWorkerContext) {
       format: set.format,
       name: set.name,
       pseudonymizer: ctx.pseudonymizer,
+      maxBundleBytes: ctx.limits.maxBundleBytes,
       onIssue: (issue) => {
         skipped++;
         if (issues.length < ctx.limits.maxIssuesKept) issues.push(issue);
