@@ -103,6 +103,11 @@ async function main(): Promise<void> {
     const total = seconds(started);
     const evaluateSeconds = total - uploadSeconds - ingestSeconds;
     const same = JSON.stringify(done.result) === JSON.stringify(local);
+    // The worker's peak resident memory (Linux), read before it exits: the bound the streaming design promises.
+    const status = existsSync(`/proc/${worker.pid}/status`)
+      ? readFileSync(`/proc/${worker.pid}/status`, 'utf8')
+      : '';
+    const workerPeak = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
 
     const rows = [
       ['upload (HTTP, gunzip, seal, stage in PostgreSQL)', uploadSeconds],
@@ -114,7 +119,8 @@ async function main(): Promise<void> {
     console.log(
       `patients: ${count} (seed ${seed}), ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB NDJSON, ` +
         `${(statSync(`${file}.gz`).size / 2 ** 20).toFixed(0)} MiB gzip; set ${ready.status}, ` +
-        `${ready.patients} patients; evaluation ${done.status}; equal to in-process: ${same}`,
+        `${ready.patients} patients; evaluation ${done.status}; equal to in-process: ${same}; worker peak RSS ` +
+        `${workerPeak ? `${Math.round(Number(workerPeak) / 1024)} MiB` : 'unknown'}`,
     );
     console.log(
       `machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores; load average before ${load}, after ${loadavg()
