@@ -369,6 +369,7 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
     expect(audit.map((a) => a.outcome)).toEqual([
       'denied',
       ...Array(2 + Math.ceil(eligible.length / 10)).fill('allowed'),
+      'failed', // status=maybe: refused with the reason, and recorded too
     ]);
     expect(
       audit.every((a) => a.actor === 'anonymous' && a.action === 'trial.patients.read' && a.source),

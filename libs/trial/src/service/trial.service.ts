@@ -326,10 +326,20 @@ export class TrialService {
       await this.audit.append({ ...entry, outcome: 'denied', details: { ...asked, reason } });
       throw new TrialServiceError(reason, 'forbidden');
     }
-    if (query.status !== undefined && !PATIENT_STATUSES.includes(query.status))
-      throw new TrialServiceError(`status must be one of ${PATIENT_STATUSES.join(', ')}`, 'invalid');
-    if (evaluation.status !== 'completed')
-      throw new TrialServiceError(`evaluation ${evaluationId} is ${evaluation.status}`, 'conflict');
+    const refusal =
+      query.status !== undefined && !PATIENT_STATUSES.includes(query.status)
+        ? new TrialServiceError(`status must be one of ${PATIENT_STATUSES.join(', ')}`, 'invalid')
+        : evaluation.status !== 'completed'
+          ? new TrialServiceError(`evaluation ${evaluationId} is ${evaluation.status}`, 'conflict')
+          : undefined;
+    if (refusal) {
+      await this.audit.append({
+        ...entry,
+        outcome: 'failed',
+        details: { ...asked, reason: refusal.message },
+      });
+      throw refusal;
+    }
     const { items, total } = await this.store.patientResults(
       evaluationId,
       query.status,
