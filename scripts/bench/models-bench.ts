@@ -131,7 +131,7 @@ interface ModelStep {
 /** Where one thread's model time goes, per model: ONNX inference (all members, batch 64) vs the domain scan. */
 async function modelSteps(records: InputRecord[], modelDirs: string[]): Promise<ModelStep[]> {
   await loadRDKit();
-  const features = records.map(featurizeRecord).filter((f) => f.graph && f.fingerprint);
+  const features = records.map((record) => featurizeRecord(record)).filter((f) => f.graph && f.fingerprint);
   const graphs = features.flatMap((f) => (f.graph ? [f.graph] : []));
   const steps: ModelStep[] = [];
   for (const dir of modelDirs) {

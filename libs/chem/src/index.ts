@@ -1,5 +1,6 @@
 // Public API of the chemistry library: the only module in the workspace that talks to RDKit.
-export { loadRDKit } from './rdkit';
+export { describeRDKitFailure, loadRDKit, rdkitNeedsReload } from './rdkit';
+export { mapRecordsWithRDKit } from './rdkit-records';
 export type { InputRecord } from './records';
 export { InputError, RecordError } from './errors';
 export * from './io';

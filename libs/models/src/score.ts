@@ -1,6 +1,6 @@
 import {
   featurizeRecord,
-  loadRDKit,
+  mapRecordsWithRDKit,
   type GraphTensors,
   type InputRecord,
   type RecordFeatures,
@@ -72,8 +72,11 @@ export async function scoreRecords(
   records: readonly InputRecord[],
   options: ScoreOptions = {},
 ): Promise<MoleculeScore[]> {
-  await loadRDKit();
-  return scoreFeatures(model, records.map(featurizeRecord), options);
+  return scoreFeatures(
+    model,
+    await mapRecordsWithRDKit(records, (record) => featurizeRecord(record)),
+    options,
+  );
 }
 
 /** Scores SMILES strings (ids are their 1-based positions). */

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { DEFAULT_MAX_HEAVY_ATOMS } from '@hitscreen/chem';
 import type { ScreenLimits, ScreeningServiceConfig } from './contract';
 
 /** Limits of one screen when the configuration does not set them (README, "Screening service"). */
@@ -60,11 +61,19 @@ function positive(name: string, value: number): void {
 }
 
 /** Reads an integer variable; a malformed value is a start-up error naming the variable. */
-function intVar(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+function intVar(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${raw} is not an integer >= ${min}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(
+      `${name}=${raw} is not an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}`,
+    );
   return value;
 }
 
@@ -83,7 +92,8 @@ export function screeningConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Sc
     limits: {
       maxMolecules: intVar(env, 'MAX_MOLECULES', 1),
       maxStructureLength: intVar(env, 'MAX_STRUCTURE_LENGTH', 1),
-      maxHeavyAtoms: intVar(env, 'MAX_HEAVY_ATOMS', 1),
+      // RDKit's WebAssembly build is not safe much beyond this (see DEFAULT_MAX_HEAVY_ATOMS of @hitscreen/chem).
+      maxHeavyAtoms: intVar(env, 'MAX_HEAVY_ATOMS', 1, DEFAULT_MAX_HEAVY_ATOMS),
     },
   };
   // Drop unset limits so that the defaults apply, then validate everything together.

@@ -1,4 +1,4 @@
-import { rdkit, type Mol } from '../rdkit';
+import { rdkit, rdkitGeneration, type Mol } from '../rdkit';
 import { ALERT_CATALOGS, readFilterDefinitions, type AlertCatalogName } from './filter-definitions';
 import { SubstructureCatalog } from './substructure-catalog';
 
@@ -9,12 +9,19 @@ export interface StructuralAlert {
   atoms: number[][];
 }
 
-let alertCatalog: SubstructureCatalog | undefined;
+let alertCatalog: { generation: number; catalog: SubstructureCatalog } | undefined;
 
-/** PAINS A/B/C and Brenk in one catalog, compiled on first use in this thread (RDKit must be loaded). */
+/**
+ * PAINS A/B/C and Brenk in one catalog, compiled on first use in this thread and again after RDKit's instance
+ * was replaced (its query molecules live in the instance). RDKit must be loaded.
+ */
 export function structuralAlertCatalog(): SubstructureCatalog {
-  alertCatalog ??= SubstructureCatalog.compile(rdkit(), ALERT_CATALOGS.flatMap(readFilterDefinitions));
-  return alertCatalog;
+  if (alertCatalog?.generation !== rdkitGeneration())
+    alertCatalog = {
+      generation: rdkitGeneration(),
+      catalog: SubstructureCatalog.compile(rdkit(), ALERT_CATALOGS.flatMap(readFilterDefinitions)),
+    };
+  return alertCatalog.catalog;
 }
 
 /**

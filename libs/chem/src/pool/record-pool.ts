@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import Piscina from 'piscina';
 import type { InputRecord } from '../records';
-import { loadRDKit } from '../rdkit';
+import { mapRecordsWithRDKit } from '../rdkit-records';
 import { profileRecord, type MoleculeProfile } from '../profile/profile-record';
 import { fingerprintRecord, type RecordFingerprint } from '../profile/fingerprint-record';
 import { batches, mapOrdered } from './ordered-batches';
@@ -64,10 +64,7 @@ export class RecordPool {
     const piscina = this.piscina;
     const work = piscina
       ? (batch: InputRecord[]) => piscina.run(batch, { name }) as Promise<R[]>
-      : async (batch: InputRecord[]) => {
-          await loadRDKit();
-          return batch.map((record) => inline(record));
-        };
+      : (batch: InputRecord[]) => mapRecordsWithRDKit(batch, inline);
     return mapOrdered(batches(records, this.batchSize), this.threads * 2, work);
   }
 }

@@ -2,6 +2,7 @@ import type { InputRecord } from '../records';
 import { loadRDKit } from '../rdkit';
 import { morganFingerprint } from '../fingerprints/morgan';
 import { featurizeGraph, type GraphTensors } from '../featurize/graph-featurizer';
+import type { ParseOptions } from '../standardize';
 import { withParent } from './with-parent';
 
 /**
@@ -25,12 +26,17 @@ export interface RecordFeatures {
  * the parent, so computing them together halves the RDKit work). Never throws: failures come back as `error`.
  * RDKit must be loaded (`await loadRDKit()`), as for `profileRecord`.
  */
-export function featurizeRecord(input: InputRecord): RecordFeatures {
-  return withParent(input, 'featurization', (parent, parentSmiles) => ({
-    parentSmiles,
-    graph: featurizeGraph(parent),
-    fingerprint: morganFingerprint(parent),
-  }));
+export function featurizeRecord(input: InputRecord, limits: ParseOptions = {}): RecordFeatures {
+  return withParent(
+    input,
+    'featurization',
+    (parent, parentSmiles) => ({
+      parentSmiles,
+      graph: featurizeGraph(parent),
+      fingerprint: morganFingerprint(parent),
+    }),
+    limits,
+  );
 }
 
 /** `featurizeRecord` for a single structure (SMILES or molblock); loads RDKit when needed. */

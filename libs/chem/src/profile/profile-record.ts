@@ -1,6 +1,6 @@
 import type { InputRecord } from '../records';
-import { rdkit, using } from '../rdkit';
-import { parseStructure, standardizeToParent } from '../standardize';
+import { describeRDKitFailure, rdkit, using } from '../rdkit';
+import { parseStructure, standardizeToParent, type ParseOptions } from '../standardize';
 import {
   lipinskiViolations,
   molecularDescriptors,
@@ -33,9 +33,10 @@ export interface MoleculeProfile {
  * Parse → standardize (parent SMILES and InChIKey, the dedupe key) → descriptors, QED, rules and alerts of the
  * structure as given, exactly as RDKit's own descriptor and FilterCatalog code would see it (so `props` agrees
  * with RDKit's C++ core column for column). Never throws: any failure, including an exception from inside
- * RDKit, becomes this record's `error`.
+ * RDKit, becomes this record's `error` (after a WebAssembly trap, await `loadRDKit()` before the next record).
+ * `limits`: the heavy-atom and length limits of `parseStructure`.
  */
-export function profileRecord(input: InputRecord): MoleculeProfile {
+export function profileRecord(input: InputRecord, limits: ParseOptions = {}): MoleculeProfile {
   const base: MoleculeProfile = {
     record: input.record,
     id: input.id,
@@ -43,7 +44,7 @@ export function profileRecord(input: InputRecord): MoleculeProfile {
     fields: input.fields,
   };
   if (input.error) return { ...base, error: input.error };
-  const parsed = parseStructure(rdkit(), input.structure);
+  const parsed = parseStructure(rdkit(), input.structure, limits);
   if ('error' in parsed) return { ...base, error: parsed.error };
   try {
     return using(parsed.mol, (mol) => {
@@ -65,6 +66,6 @@ export function profileRecord(input: InputRecord): MoleculeProfile {
       };
     });
   } catch (error) {
-    return { ...base, error: `processing failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { ...base, error: `processing failed: ${describeRDKitFailure(error)}` };
   }
 }

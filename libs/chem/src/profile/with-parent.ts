@@ -1,6 +1,6 @@
 import type { InputRecord } from '../records';
-import { rdkit, using, type Mol } from '../rdkit';
-import { parseStructure, standardizeToParent } from '../standardize';
+import { describeRDKitFailure, rdkit, using, type Mol } from '../rdkit';
+import { parseStructure, standardizeToParent, type ParseOptions } from '../standardize';
 
 export type RecordOutcome<T> = { record: number; id: string; error?: string } & Partial<T>;
 
@@ -13,12 +13,13 @@ export function withParent<T extends object>(
   input: InputRecord,
   what: string,
   compute: (parent: Mol, parentSmiles: string) => T,
+  limits: ParseOptions = {},
 ): RecordOutcome<T> {
   const base = { record: input.record, id: input.id };
   // Partial<T> of a generic T does not admit a literal; an outcome with only `error` is a valid one.
   const failed = (error: string) => ({ ...base, error }) as RecordOutcome<T>;
   if (input.error) return failed(input.error);
-  const parsed = parseStructure(rdkit(), input.structure);
+  const parsed = parseStructure(rdkit(), input.structure, limits);
   if ('error' in parsed) return failed(parsed.error);
   try {
     return using(parsed.mol, (mol) => {
@@ -29,6 +30,6 @@ export function withParent<T extends object>(
       }));
     });
   } catch (error) {
-    return failed(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return failed(`${what} failed: ${describeRDKitFailure(error)}`);
   }
 }

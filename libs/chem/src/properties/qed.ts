@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chemDataDir } from '../data-dir';
 import { molGraphFor, type MolGraph } from '../alerts/mol-graph';
 import { SubstructureCatalog } from '../alerts/substructure-catalog';
-import { rdkit, type Mol } from '../rdkit';
+import { rdkit, rdkitGeneration, type Mol } from '../rdkit';
 import type { RDKitDescriptors } from './rdkit-descriptors';
 
 /**
@@ -56,10 +56,12 @@ if (parameters.properties.join() !== QED_PROPERTY_NAMES.join()) {
 }
 
 let queries: QedQueries | undefined;
+let queriesGeneration = -1;
 
-/** Compiled once per thread; the query molecules live for the process lifetime. */
+/** Compiled once per thread (and per RDKit instance: see `loadRDKit`); the query molecules are never freed. */
 function qedQueries(): QedQueries {
-  if (queries) return queries;
+  if (queries && queriesGeneration === rdkitGeneration()) return queries;
+  queriesGeneration = rdkitGeneration();
   const rd = rdkit();
   const compile = (smarts: string): Mol => {
     const qmol = rd.get_qmol(smarts);

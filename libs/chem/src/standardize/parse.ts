@@ -1,9 +1,12 @@
-import type { Mol, RDKitModule } from '../rdkit';
+import { describeRDKitFailure, type Mol, type RDKitModule } from '../rdkit';
+import { countHeavyAtomsInText } from './heavy-atom-count';
 
 export interface ParseOptions {
   /**
-   * Most heavy atoms accepted. 1000 is several times the largest drug-like molecule (peptides and macrolides stay
-   * under ~300); beyond it InChI and descriptor time grows superlinearly and one record could stall a worker.
+   * Most heavy atoms accepted, checked on the text before RDKit parses it and again on the molecule. 500 is
+   * well above drug-like molecules (peptides and macrolides stay under ~300). The WebAssembly build cannot go
+   * much further: measured on linear alkanes, descriptors throw from ~600 atoms, standardization traps (stack
+   * exhausted) from ~650 and parsing from ~900, and a trap ruins the thread's RDKit instance.
    */
   maxHeavyAtoms?: number;
   /**
@@ -13,7 +16,7 @@ export interface ParseOptions {
   maxLength?: number;
 }
 
-export const DEFAULT_MAX_HEAVY_ATOMS = 1000;
+export const DEFAULT_MAX_HEAVY_ATOMS = 500;
 export const DEFAULT_MAX_INPUT_LENGTH = 200_000;
 
 export type ParseResult = { mol: Mol } | { error: string };
@@ -35,6 +38,10 @@ export function parseStructure(rdkit: RDKitModule, text: string, options: ParseO
     return { error: `structure too long: ${text.length} characters (limit ${maxLength})` };
 
   const isMolblock = MOLBLOCK_COUNTS_LINE.test(text);
+  // Counted before RDKit sees the text: a structure too large for the WebAssembly stack must never reach it.
+  const counted = countHeavyAtomsInText(text, isMolblock);
+  if (counted !== undefined && counted > maxHeavyAtoms)
+    return { error: `structure too large: ${counted} heavy atoms (limit ${maxHeavyAtoms})` };
   // A molblock's first line is its (possibly empty) name, so only a SMILES is trimmed.
   const input = isMolblock ? text : text.trim();
   if (isMolblock && !MOLBLOCK_END.test(text)) return { error: "molblock has no 'M  END' line" };
@@ -48,7 +55,7 @@ export function parseStructure(rdkit: RDKitModule, text: string, options: ParseO
     mol = rdkit.get_mol(input);
     if (!mol) reason = log ? summarizeLog(log.get_buffer()) : undefined;
   } catch (error) {
-    return { error: `RDKit failed on the structure: ${describeThrown(error)}` };
+    return { error: `RDKit failed on the structure: ${describeRDKitFailure(error)}` };
   } finally {
     log?.delete();
   }
@@ -77,9 +84,4 @@ export function summarizeLog(buffer: string): string | undefined {
   if (lines.length === 0) return undefined;
   const position = lines.map((line) => /check for mistakes around position (\d+)/.exec(line)).find(Boolean);
   return position ? `${lines[0]} (near position ${position[1]})` : lines[0];
-}
-
-function describeThrown(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'number' ? `WASM exception ${error}` : String(error);
 }

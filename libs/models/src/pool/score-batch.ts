@@ -1,4 +1,4 @@
-import { featurizeRecord, loadRDKit, type InputRecord } from '@hitscreen/chem';
+import { featurizeRecord, mapRecordsWithRDKit, type InputRecord } from '@hitscreen/chem';
 import { loadModel, type LoadModelOptions } from '../model-loader';
 import { scoreFeatures, type MoleculeScore } from '../score';
 
@@ -32,10 +32,9 @@ export interface ScoreBatchResult {
  * models' sessions are this thread's (loadModel caches per thread), so each thread runs its own.
  */
 export async function scoreBatch(task: ScoreBatchTask): Promise<ScoreBatchResult> {
-  await loadRDKit();
   const models = await Promise.all(task.modelDirs.map((dir) => loadModel(dir, task.load)));
   const t0 = performance.now();
-  const features = task.records.map(featurizeRecord);
+  const features = await mapRecordsWithRDKit(task.records, (record) => featurizeRecord(record));
   const t1 = performance.now();
   const perModel: MoleculeScore[][] = [];
   for (const model of models)

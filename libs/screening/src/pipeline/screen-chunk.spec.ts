@@ -25,6 +25,21 @@ describe('screenChunk', () => {
     weightableKeys(['esol.log_solubility_mol_per_l', 'bbbp.p_np'], classification),
   );
 
+  it('a molecule that crashes RDKit fails its own row; the rows after it are scored as if it were absent', async () => {
+    const aspirin = 'CC(=O)Oc1ccccc1C(=O)O';
+    // Limits far above the service's ceiling, so the 1200-atom chain reaches RDKit and traps its instance.
+    const unsafe = { maxStructureLength: 5000, maxHeavyAtoms: 5000 };
+    const [alone] = await screenChunk([record(1, aspirin)], models, { weights, limits: unsafe });
+    const rows = await screenChunk(
+      [record(1, aspirin), record(2, 'C'.repeat(1200)), record(3, aspirin)],
+      models,
+      { weights, limits: unsafe },
+    );
+    expect(rows.map((r) => r.status)).toEqual(['ok', 'invalid', 'ok']);
+    expect(rows[1].error).toMatch(/RDKit crashed on this structure \(WebAssembly trap/);
+    expect({ ...rows[2], row: 1, id: 'm1' }).toEqual(alone);
+  });
+
   it('profiles, scores and combines each record; bad ones fail their own row with the reason', async () => {
     const rows = await screenChunk(
       [
@@ -52,7 +67,7 @@ describe('screenChunk', () => {
     expect(broken.error).toMatch(/SMILES Parse Error/);
     expect(unread.error).toBe('CSV row 4 has no SMILES');
     expect(long.error).toBe('structure of 61 characters exceeds the limit of 60');
-    expect(big.error).toBe('40 heavy atoms exceeds the limit of 30');
+    expect(big.error).toBe('structure too large: 40 heavy atoms (limit 30)');
     expect(broken.desirability).toBeNull();
 
     expect(salt.parentSmiles).toBe('CC(=O)O');

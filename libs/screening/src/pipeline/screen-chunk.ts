@@ -1,6 +1,6 @@
 import {
   featurizeRecord,
-  loadRDKit,
+  mapRecordsWithRDKit,
   profileRecord,
   toPropsRow,
   type InputRecord,
@@ -39,10 +39,10 @@ function profileWithinLimits(record: InputRecord, limits: ScreenChunkOptions['li
   const refused = refuse(record, limits);
   if (refused)
     return { record: record.record, id: record.id, input: record.structure, fields: {}, error: refused };
-  const profile = profileRecord(record);
+  const profile = profileRecord(record, { maxHeavyAtoms: limits.maxHeavyAtoms });
   const atoms = profile.descriptors?.heavyAtoms;
   if (atoms !== undefined && atoms > limits.maxHeavyAtoms)
-    return { ...profile, error: `${atoms} heavy atoms exceeds the limit of ${limits.maxHeavyAtoms}` };
+    return { ...profile, error: `structure too large: ${atoms} heavy atoms (limit ${limits.maxHeavyAtoms})` };
   return profile;
 }
 
@@ -101,12 +101,18 @@ export async function screenChunk(
   models: readonly LoadedModel[],
   options: ScreenChunkOptions,
 ): Promise<ScreenedRow[]> {
-  await loadRDKit();
-  const profiles = records.map((r) => profileWithinLimits(r, options.limits));
-  const features = records.map((r, i): RecordFeatures => {
-    const error = profiles[i].error;
-    return error ? { record: r.record, id: r.id, error } : featurizeRecord(r);
+  // Record by record, so a structure that traps RDKit's WebAssembly instance fails alone: the next record gets
+  // a fresh instance (mapRecordsWithRDKit). The heavy-atom limit is applied before RDKit parses the text.
+  const parseLimits = { maxHeavyAtoms: options.limits.maxHeavyAtoms };
+  const profiled = await mapRecordsWithRDKit(records, (r) => {
+    const profile = profileWithinLimits(r, options.limits);
+    const features: RecordFeatures = profile.error
+      ? { record: r.record, id: r.id, error: profile.error }
+      : featurizeRecord(r, parseLimits);
+    return { profile, features };
   });
+  const profiles = profiled.map((p) => p.profile);
+  const features = profiled.map((p) => p.features);
   const scores: MoleculeScore[][] = [];
   for (const model of models) scores.push(await scoreModel(model, features, options.batchSize));
   const classification = new Set(
