@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -52,6 +52,7 @@ describe('screen', () => {
     );
     rows = await readCsv(out);
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes every record exactly once, the invalid ones with their reason, and a summary line', () => {
     expect(run.code).toBe(0);

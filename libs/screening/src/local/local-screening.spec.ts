@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InputRecord } from '@hitscreen/chem';
@@ -114,6 +114,7 @@ describe('LocalScreening', () => {
       await local.close();
       if (before === undefined) delete process.env.HITSCREEN_MODELS_DIR;
       else process.env.HITSCREEN_MODELS_DIR = before;
+      rmSync(root, { recursive: true, force: true });
     }
   });
 
