@@ -46,5 +46,7 @@ export function ageInYears(birthDate: number, asOf: AsOf): number {
 }
 
 export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  // Readers never store an unparsable date, but evidence text must not be what throws if one gets through.
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? 'an invalid date' : date.toISOString().slice(0, 10);
 }

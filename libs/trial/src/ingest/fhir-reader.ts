@@ -85,16 +85,20 @@ export async function* readNdjsonLines(
       continue;
     }
     const where = { file: name, line: lineNo };
-    if (resource?.resourceType === 'Bundle') {
+    if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) {
+      ctx.onIssue({ ...where, reason: `not a FHIR resource: a JSON ${describeJsonKind(resource)}, not an object` });
+      continue;
+    }
+    if (resource.resourceType === 'Bundle') {
       yield* bundlePatients(resource, ctx, where);
       continue;
     }
-    if (resource?.resourceType === 'Patient') {
+    if (resource.resourceType === 'Patient') {
       if (current) yield finish(current, ctx);
       current = startDraft(resource, ctx, where);
       continue;
     }
-    if (resource?.resourceType === 'Organization') {
+    if (resource.resourceType === 'Organization') {
       noteOrganization(resource, ctx);
       continue;
     }
@@ -258,4 +262,9 @@ function describeType(value: unknown): string {
 export function notJsonReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return `not valid JSON: ${message.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '')}`;
+}
+
+function describeJsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
 }
