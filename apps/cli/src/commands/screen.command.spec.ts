@@ -122,7 +122,7 @@ describe('screen', () => {
     }
   });
 
-  it('writes SDF by extension, with the same rows in the same order on two threads', () => {
+  it('writes SDF by extension, with the same rows in the same order on two threads, and reads it back', async () => {
     const sdf = join(dir, 'hits.sdf');
     expect(cli('screen', fixture, '-o', sdf, '--models', MODELS.join(','), '-t', '2').code).toBe(0);
     const entries = readFileSync(sdf, 'utf8').split('$$$$\n').filter(Boolean);
@@ -136,7 +136,30 @@ describe('screen', () => {
     ).toEqual(
       rows.map((r) => [r.row, r.desirability || undefined, r['esol.log_solubility_mol_per_l'] || undefined]),
     );
-    expect(entries[0]).toMatch(/V2000\n/);
+    expect(entries[0]).toMatch(new RegExp(`^${rows[0].id}\n.*V2000\n`, 's'));
+
+    // The SDF read back as a library (SDF input): the same molecules, ids and scores; the empty entries of the
+    // invalid rows are invalid again.
+    const again = join(dir, 'again.csv');
+    expect(cli('screen', sdf, '-o', again, '--models', 'esol', '-t', '1').code).toBe(0);
+    // Same ids and parents; predictions equal up to float32 summation order (other batch neighbours). Properties are
+    // not compared: they are computed on the input structure, which is now the parent.
+    const reread = await readCsv(again);
+    const scored = (list: Record<string, string>[]) =>
+      list.filter((r) => r.status === 'ok').sort((a, b) => a.id.localeCompare(b.id));
+    expect(scored(reread).map((r) => [r.id, r.parent_smiles])).toEqual(
+      scored(rows).map((r) => [r.id, r.parent_smiles]),
+    );
+    scored(reread).forEach((r, i) =>
+      expect(Number(r['esol.log_solubility_mol_per_l'])).toBeCloseTo(
+        Number(scored(rows)[i]['esol.log_solubility_mol_per_l']),
+        5,
+      ),
+    );
+    expect(reread.filter((r) => r.status === 'invalid').map((r) => [r.id, r.error])).toEqual([
+      ['broken_ring', 'structure has no atoms'],
+      ['unknown_element', 'structure has no atoms'],
+    ]);
   });
 
   it('refuses bad options with a one-line reason and exit code 2, before any work', () => {

@@ -27,6 +27,8 @@ describe('toSdfEntry', () => {
     expect(atomLines).toHaveLength(3);
     expect(atomLines.some((l) => !/^\s+0\.0000\s+0\.0000/.test(l))).toBe(true);
     expect(entry.fields).toMatchObject({ row: 1, id: 'x', input: 'CCO.Cl', rank: 1 });
+    // The id is the title line, where SDF readers (and ours) take a record's name from.
+    expect(entry.molblock.split('\n')[0]).toBe('x');
   });
 
   it('keeps a submitted molblock as it was', async () => {
