@@ -25,6 +25,7 @@ entryPoints['bench/trial-api'] = 'apps/api/src/trials/trial-api.bench.ts';
 // The HTTP API (NestJS) and its request-latency benchmark.
 entryPoints['api/main'] = 'apps/api/src/main.ts';
 entryPoints['bench/api-results-latency'] = 'apps/api/bench/results-latency.bench.ts';
+entryPoints['bench/load-test'] = 'scripts/bench/load-test.ts';
 if (existsSync('scripts/bench/screen-bench.ts')) {
   entryPoints['bench/screen-bench'] = 'scripts/bench/screen-bench.ts';
   entryPoints['bench/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
