@@ -25,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { readRecordsFromStream, type InputRecord } from '@hitscreen/chem';
+import { AUTH_ENTITIES, authConfigFromEnv, IdentityService } from '@hitscreen/auth';
 import { createDataSource, dropSchema } from '@hitscreen/db';
 import { listModels } from '@hitscreen/models';
 import { DEFAULT_SCREEN_LIMITS, DEFAULT_WEIGHTS, PipelineRunner } from '@hitscreen/screening';
@@ -57,6 +58,8 @@ const queuePrefix = `bench-${tag}`;
 const port = 20000 + Math.floor(Math.random() * 20000);
 const RESULTS_PATH = (id: string) => `/screens/${id}/results?page=1&pageSize=100&sort=-score`;
 const POLL_MS = 250;
+/** Results requests on the finished screen, one at a time. */
+const FINISHED_QUERIES = 20;
 
 const uptime = () =>
   execFileSync('uptime', { encoding: 'utf8' })
@@ -119,6 +122,27 @@ function stop(child: ChildProcess): Promise<void> {
     child.once('exit', () => r());
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Signs the bench in as a chemist, as a pipeline client would: a user created straight in the bench's schema
+ * (the API has created the identity tables at start-up), then `POST /auth/token` for a bearer token.
+ */
+async function signIn(client: HttpClient, env: NodeJS.ProcessEnv): Promise<void> {
+  const ds = await createDataSource({ url: databaseUrl, schema, entities: AUTH_ENTITIES, migrations: [] });
+  const email = `bench-${tag}@example.org`;
+  const password = randomBytes(18).toString('base64url');
+  try {
+    await new IdentityService(ds, authConfigFromEnv(env)).createUser({ email, password, role: 'chemist' });
+  } finally {
+    await ds.destroy();
+  }
+  const answer = await client.send('POST', '/auth/token', Buffer.from(JSON.stringify({ email, password })), {
+    'content-type': 'application/json',
+  });
+  if (answer.status !== 200 && answer.status !== 201)
+    throw new Error(`sign-in: ${answer.status} ${answer.body.slice(0, 300)}`);
+  client.bearerToken = (JSON.parse(answer.body) as { token: string }).token;
 }
 
 interface TableSize {
@@ -215,6 +239,8 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: queuePrefix,
     CHUNK_SIZE: String(chunkSize),
     WORKER_THREADS: String(threads),
+    // One sign-in lasts the whole run (the longest a token may live).
+    AUTH_TOKEN_TTL_S: '86400',
     ...(emptyModels ? { HITSCREEN_MODELS_DIR: emptyModels } : {}),
   };
   const client = new HttpClient(port);
@@ -242,6 +268,7 @@ async function main(): Promise<void> {
       (await client.send('GET', '/health')).status === 200 ? true : undefined,
     );
     await Promise.all(ready);
+    await signIn(client, env);
     log(
       `${runId}: ${molecules} molecules, models ${modelsLabel}, ${workerCount} worker(s) × ${threads} threads`,
     );
@@ -271,6 +298,13 @@ async function main(): Promise<void> {
     const loadAfter = uptime();
     if (!final.status.startsWith('completed')) throw new Error(`screen ended ${JSON.stringify(final)}`);
     const rss = { api: peakRssBytes(api.pid), workers: workers.map((w) => peakRssBytes(w.pid)) };
+    // The results query on the finished screen, alone: its latency and its PostgreSQL CPU (whole server), to tell
+    // the watching client's share of the database's CPU above from the pipeline's.
+    const pgBeforeQueries = cpuSecondsOfCommand('postgres');
+    const finished: number[] = [];
+    for (let i = 0; i < FINISHED_QUERIES; i++) finished.push((await client.getJson(RESULTS_PATH(id))).ms);
+    const pgPerQuery = (cpuSecondsOfCommand('postgres') - pgBeforeQueries) / FINISHED_QUERIES;
+    finished.sort((a, b) => a - b);
     const { tables, walLsn: walAfter } = await databaseFigures();
     const walBytes = await walBytesBetween(walBefore, walAfter);
     await Promise.all([...workers, api].map(stop));
@@ -325,6 +359,7 @@ async function main(): Promise<void> {
       `| worker chunk time (load, pipeline, upsert), ${chunkMs.length} chunks: p50 / max | ${percentile(chunkSorted, 50).toFixed(0)} / ${percentile(chunkSorted, 100).toFixed(0)} ms |`,
       `| finalize (rank every row in one UPDATE, close the screen) | ${finalizeMs ?? '?'} ms |`,
       `| \`GET ${RESULTS_PATH(':id')}\` every ${POLL_MS} ms during the run: n, p50 / p95 / max | ${lat.times.length}, ${percentile(lat.times, 50).toFixed(1)} / **${percentile(lat.times, 95).toFixed(1)}** / ${percentile(lat.times, 100).toFixed(1)} ms${lat.errors.length ? ` (${lat.errors.length} errors: ${lat.errors[0]})` : ''} |`,
+      `| the same request on the finished screen, ${FINISHED_QUERIES} in a row: p50; PostgreSQL CPU per request (whole server) | ${percentile(finished, 50).toFixed(1)} ms; ${(pgPerQuery * 1000).toFixed(0)} ms |`,
       `| \`GET /screens/:id\` (status polls) p50 / p95 | ${percentile(sortedStatus, 50).toFixed(1)} / ${percentile(sortedStatus, 95).toFixed(1)} ms |`,
       `| peak RSS (VmHWM): API; worker processes | ${mb(rss.api)} MiB; ${rss.workers.map((w) => `${mb(w)} MiB`).join(', ')} |`,
       `| Redis \`used_memory\` before → peak (whole server) | ${mb(redisPeaks.usedBefore)} → ${mb(redisPeaks.usedPeak)} MiB (+${mb(redisPeaks.usedPeak - redisPeaks.usedBefore)} MiB) |`,

@@ -13,6 +13,9 @@ export interface Answer {
 export class HttpClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
+  /** `Authorization: Bearer …` sent with every request once set. */
+  bearerToken?: string;
+
   constructor(private readonly port: number) {}
 
   send(method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<Answer> {
@@ -25,7 +28,11 @@ export class HttpClient {
           path,
           method,
           agent: this.agent,
-          headers: body ? { ...headers, 'content-length': String(body.length) } : headers,
+          headers: {
+            ...headers,
+            ...(body ? { 'content-length': String(body.length) } : {}),
+            ...(this.bearerToken ? { authorization: `Bearer ${this.bearerToken}` } : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
