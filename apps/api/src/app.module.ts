@@ -1,6 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { ScreeningService } from '@hitscreen/screening';
+import type { AccessControl } from './auth/access-control';
+import { AuthController } from './auth/auth.controller';
+import { AuthenticationGuard, IDENTITY_SERVICE } from './auth/authentication.guard';
+import { PrincipalThrottlerGuard } from './auth/principal-throttler.guard';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import type { ApiConfig } from './config/api-config';
 import { HealthController } from './health/health.controller';
@@ -10,32 +15,48 @@ import { ModelCatalog } from './models/model-catalog';
 import { CompoundExplanationService } from './screens/compound-explanation.service';
 import { ScreenSubmissionService } from './screens/screen-submission.service';
 import { ScreensController } from './screens/screens.controller';
-import { API_CONFIG, SCREENING_SERVICE } from './tokens';
+import { API_CONFIG, AUDIT_LOG, SCREENING_SERVICE } from './tokens';
 import { TrialsModule } from './trials/trials.module';
 
-/** What the API is built from: the caller creates (and closes) the screening service. */
+/** What the API is built from: the caller creates (and closes) the screening service and access control. */
 export interface ApiDependencies {
   config: ApiConfig;
   screening: ScreeningService;
   models: ModelCatalog;
+  /** Identity (users, keys, tokens) and the audit log: `openAccessControl` on the same database. */
+  access: AccessControl;
 }
 
 @Module({})
 export class AppModule {
   static register(deps: ApiDependencies): DynamicModule {
+    // Global providers: the trial module's controller is guarded and audited by the same instances.
+    const shared = [
+      { provide: IDENTITY_SERVICE, useValue: deps.access.identity },
+      { provide: AUDIT_LOG, useValue: deps.access.audit },
+    ];
     return {
       module: AppModule,
-      imports: [TrialsModule.register(deps.config)],
-      controllers: [ScreensController, HealthController, MetricsController],
+      global: true,
+      imports: [
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: deps.config.rateLimitPerMinute }]),
+        TrialsModule.register(deps.config),
+      ],
+      controllers: [ScreensController, HealthController, MetricsController, AuthController],
       providers: [
+        ...shared,
         { provide: API_CONFIG, useValue: deps.config },
         { provide: SCREENING_SERVICE, useValue: deps.screening },
         { provide: ModelCatalog, useValue: deps.models },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        // Order matters: the throttler counts per principal, which authentication sets first.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
         ApiMetrics,
         ScreenSubmissionService,
         CompoundExplanationService,
       ],
+      exports: [IDENTITY_SERVICE, AUDIT_LOG],
     };
   }
 }

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createScreeningService } from '@hitscreen/screening';
+import { openAccessControl } from './auth/access-control';
 import { loadApiConfig } from './config/api-config';
 import { createApp } from './create-app';
 import { ModelCatalog } from './models/model-catalog';
@@ -10,7 +11,8 @@ async function main(): Promise<void> {
   const logger = new Logger('api');
   const config = loadApiConfig();
   const screening = await createScreeningService(config.screening);
-  const app = await createApp({ config, screening, models: ModelCatalog.fromDisk() }, { logger });
+  const access = await openAccessControl(config.screening, config.auth);
+  const app = await createApp({ config, screening, models: ModelCatalog.fromDisk(), access }, { logger });
   await app.listen(config.port);
   logger.log(`listening on http://localhost:${config.port} (OpenAPI at /docs)`);
   // SIGTERM/SIGINT: stop taking requests, let running ones finish, then close the database and Redis.
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => screening.close())
+      .then(() => access.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error(error instanceof Error ? error.stack : String(error));

@@ -6,9 +6,15 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('hitscreen screening API')
     .setDescription(
       'Submit compound libraries, follow their screening, page through ranked and explained results, export ' +
-        'them, read the report. Limits and configuration: README, section "HTTP API".',
+        'them, read the report. Limits and configuration: README, section "HTTP API". Every route except ' +
+        '/health, /metrics and POST /auth/token needs `Authorization: Bearer <token>` (POST /auth/token) or ' +
+        '`X-API-Key: hsk_…` (docs/SECURITY.md).',
     )
     .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+    .addSecurityRequirements('bearer')
+    .addSecurityRequirements('api-key')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   // @ApiBody gives every content type one schema; POST /screens takes a different body per type.

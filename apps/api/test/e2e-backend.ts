@@ -10,9 +10,12 @@ import {
 } from '@hitscreen/screening';
 import { testBackend } from '@hitscreen/screening/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DEVELOPMENT_JWT_SECRET } from '@hitscreen/auth';
+import { openAccessControl, type AccessControl } from '../src/auth/access-control';
 import type { ApiConfig } from '../src/config/api-config';
 import { createApp } from '../src/create-app';
 import { ModelCatalog } from '../src/models/model-catalog';
+import { createPeople, type People } from './e2e-access';
 
 /**
  * The API over the real back end: a database of its own (a PostgreSQL schema, or an SQLite file: the embedded
@@ -24,6 +27,10 @@ export interface E2eStack {
   screening: ScreeningService;
   /** The back end's configuration (database, queue prefix), for a test that reaches into them. */
   config: ScreeningServiceConfig;
+  /** Identity and the audit log of the app. */
+  access: AccessControl;
+  /** Signed-in callers of each role (e2e-access.ts): `people.as.chemist.get('/screens')`. */
+  people: People;
   startWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,26 +47,32 @@ export async function startStack(
     port: 0,
     limits: { maxUploadBytes: 1024 * 1024, maxPageSize: 1000, ...limits },
     screening: screeningConfig,
+    auth: { jwtSecret: DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: 900 },
+    rateLimitPerMinute: 100_000,
   };
   const screening = await createScreeningService(screeningConfig);
+  const access = await openAccessControl(screeningConfig, config.auth);
   let worker: ScreeningWorker | undefined;
   const startWorker = async () => {
     worker ??= await startScreeningWorker({ ...screeningConfig, threads: 0, concurrency: 1 });
   };
   if (startNow) await startWorker();
   const app = await createApp(
-    { config, screening, models: ModelCatalog.fromDisk() },
+    { config, screening, models: ModelCatalog.fromDisk(), access },
     { logger: process.env.E2E_LOG ? undefined : false },
   );
   return {
     app,
     screening,
     config: screeningConfig,
+    access,
+    people: await createPeople(app.getHttpServer(), access),
     startWorker,
     async close() {
       await app.close();
       await worker?.close();
       await screening.close();
+      await access.close();
       await backend.cleanup();
       await releaseModels();
     },

@@ -4,16 +4,17 @@
  * chunk and its retries. The fault is real: the chunk's stored records are corrupted in the database before the
  * worker starts, so every attempt fails the same way.
  */
-import request from 'supertest';
 import { openScreeningDatabase, type ResultRow, type ScreenSummary } from '@hitscreen/screening';
+import type { Caller } from './e2e-access';
 import { DRUGS, startStack, type E2eStack } from './e2e-backend';
 
 let stack: E2eStack;
-let server: ReturnType<E2eStack['app']['getHttpServer']>;
+/** Every request is a signed-in chemist's (e2e-access.ts). */
+let chemist: Caller;
 
 beforeAll(async () => {
   stack = await startStack({}, { maxMolecules: 100 }, 'sqlite', { worker: false });
-  server = stack.app.getHttpServer();
+  chemist = stack.people.as.chemist;
 });
 afterAll(async () => {
   await stack?.close();
@@ -22,7 +23,7 @@ afterAll(async () => {
 async function final(id: string, timeoutMs = 45_000): Promise<ScreenSummary> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const screen = (await request(server).get(`/screens/${id}`).expect(200)).body as ScreenSummary;
+    const screen = (await chemist.get(`/screens/${id}`).expect(200)).body as ScreenSummary;
     if (!['queued', 'running'].includes(screen.status)) return screen;
     if (Date.now() > deadline) throw new Error(`screen ${id} still ${screen.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -31,7 +32,7 @@ async function final(id: string, timeoutMs = 45_000): Promise<ScreenSummary> {
 
 it('a chunk failing after its retries: completed_with_errors over HTTP, reasons on the rows, counted on /metrics', async () => {
   const molecules = DRUGS.slice(0, 14).map(([id, smiles]) => ({ id, smiles }));
-  const res = await request(server)
+  const res = await chemist
     .post('/screens')
     .send({ molecules, options: { models: ['esol'] } })
     .expect(202);
@@ -53,7 +54,7 @@ it('a chunk failing after its retries: completed_with_errors over HTTP, reasons 
   });
   expect(screen.error).toMatch(/^6 of 14 rows failed: chunk 1 failed after 3 attempt\(s\): .*not valid JSON/);
 
-  const failed = await request(server).get(`/screens/${screen.id}/results?filter=status=failed`).expect(200);
+  const failed = await chemist.get(`/screens/${screen.id}/results?filter=status=failed`).expect(200);
   expect(failed.body.items.map((r: ResultRow) => r.row)).toEqual([9, 10, 11, 12, 13, 14]);
   for (const row of failed.body.items as ResultRow[])
     expect(row).toMatchObject({
@@ -61,12 +62,10 @@ it('a chunk failing after its retries: completed_with_errors over HTTP, reasons 
       rank: null,
       error: expect.stringMatching(/^chunk 1 failed/),
     });
-  const ranked = await request(server)
-    .get(`/screens/${screen.id}/results?sort=rank&filter=status=ok`)
-    .expect(200);
+  const ranked = await chemist.get(`/screens/${screen.id}/results?sort=rank&filter=status=ok`).expect(200);
   expect(ranked.body.items.map((r: ResultRow) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 
-  const metrics = (await request(server).get('/metrics').expect(200)).text;
+  const metrics = (await chemist.get('/metrics').expect(200)).text;
   expect(metrics).toMatch(/^hitscreen_screens\{status="completed_with_errors"\} 1$/m);
   expect(metrics).toMatch(/^hitscreen_chunks\{status="failed"\} 1$/m);
   expect(metrics).toMatch(/^hitscreen_chunks\{status="done"\} 1$/m);

@@ -3,16 +3,17 @@
  * a worker, on a smaller library than the PostgreSQL suite: upload, completion, results, export, and /metrics. The
  * database is this test's alone, so the deployment totals on /metrics must equal exactly what it submitted.
  */
-import request from 'supertest';
 import type { ResultRow, ScreenSummary } from '@hitscreen/screening';
+import type { Caller } from './e2e-access';
 import { DRUGS, startStack, type E2eStack } from './e2e-backend';
 
 let stack: E2eStack;
-let server: ReturnType<E2eStack['app']['getHttpServer']>;
+/** Every request is a signed-in chemist's (e2e-access.ts). */
+let chemist: Caller;
 
 beforeAll(async () => {
   stack = await startStack({}, { maxMolecules: 100 }, 'sqlite');
-  server = stack.app.getHttpServer();
+  chemist = stack.people.as.chemist;
 });
 afterAll(async () => {
   await stack?.close();
@@ -21,7 +22,7 @@ afterAll(async () => {
 async function final(id: string, timeoutMs = 45_000): Promise<ScreenSummary> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const screen = (await request(server).get(`/screens/${id}`).expect(200)).body as ScreenSummary;
+    const screen = (await chemist.get(`/screens/${id}`).expect(200)).body as ScreenSummary;
     if (!['queued', 'running'].includes(screen.status)) return screen;
     if (Date.now() > deadline) throw new Error(`screen ${id} still ${screen.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -49,7 +50,7 @@ describe('on SQLite, the embedded default', () => {
   let screen: ScreenSummary;
 
   it('screens an uploaded CSV to completion; results and export agree', async () => {
-    const res = await request(server)
+    const res = await chemist
       .post('/screens')
       .field('models', 'esol')
       .attach('file', Buffer.from(LIBRARY), 'library.csv')
@@ -61,16 +62,14 @@ describe('on SQLite, the embedded default', () => {
       error: null,
     });
 
-    const results = await request(server)
-      .get(`/screens/${screen.id}/results?sort=-score&pageSize=100`)
-      .expect(200);
+    const results = await chemist.get(`/screens/${screen.id}/results?sort=-score&pageSize=100`).expect(200);
     const rows = results.body.items as ResultRow[];
     expect(rows.map((r) => r.rank)).toEqual([...Array.from({ length: 10 }, (_, i) => i + 1), null]);
     expect(rows.at(-1)).toMatchObject({ row: 11, id: 'broken', status: 'invalid' });
     const scores = rows.slice(0, 10).map((r) => r.desirability!);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
-    const csv = await request(server).get(`/screens/${screen.id}/export?format=csv`).buffer(true).expect(200);
+    const csv = await chemist.get(`/screens/${screen.id}/export?format=csv`).buffer(true).expect(200);
     const lines = csv.text.trimEnd().split('\n');
     expect(lines).toHaveLength(12);
     const header = lines[0].split(',');
@@ -80,7 +79,7 @@ describe('on SQLite, the embedded default', () => {
   });
 
   it('exposes the deployment totals on /metrics, equal to what was screened', async () => {
-    const res = await request(server).get('/metrics').expect(200);
+    const res = await chemist.get('/metrics').expect(200);
     const m = parseMetrics(res.text);
     if (process.env.E2E_LOG) console.log(res.text);
     expect(

@@ -4,6 +4,7 @@
  */
 import request from 'supertest';
 import type { ResultRow, ScreenSummary } from '@hitscreen/screening';
+import type { Caller } from './e2e-access';
 import { DRUGS, drugsSdfGz, startStack, type E2eStack } from './e2e-backend';
 
 const MODELS = ['esol', 'bbbp'];
@@ -11,11 +12,12 @@ const MAX_UPLOAD_BYTES = 64 * 1024;
 const MAX_MOLECULES = 100;
 
 let stack: E2eStack;
-let server: ReturnType<E2eStack['app']['getHttpServer']>;
+/** Every request is a signed-in chemist's (e2e-access.ts). */
+let chemist: Caller;
 
 beforeAll(async () => {
   stack = await startStack({ maxUploadBytes: MAX_UPLOAD_BYTES }, { maxMolecules: MAX_MOLECULES });
-  server = stack.app.getHttpServer();
+  chemist = stack.people.as.chemist;
 });
 afterAll(async () => {
   await stack?.close();
@@ -24,7 +26,7 @@ afterAll(async () => {
 async function completed(id: string, timeoutMs = 45_000): Promise<ScreenSummary> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await request(server).get(`/screens/${id}`).expect(200);
+    const res = await chemist.get(`/screens/${id}`).expect(200);
     const screen = res.body as ScreenSummary;
     if (!['queued', 'running'].includes(screen.status)) return screen;
     if (Date.now() > deadline) throw new Error(`screen ${id} still ${screen.status} after ${timeoutMs} ms`);
@@ -52,7 +54,7 @@ describe('a JSON submission, through to results, explanation, export and report'
   let events: Promise<string>;
 
   it('answers 202 with the screen and its URL', async () => {
-    const res = await request(server)
+    const res = await chemist
       .post('/screens')
       .send({ molecules, options: { name: 'e2e drugs', models: MODELS } })
       .expect(202);
@@ -62,9 +64,7 @@ describe('a JSON submission, through to results, explanation, export and report'
     expect(screen).toMatchObject({ name: 'e2e drugs', status: 'queued', counts: { total: 18, done: 0 } });
     expect(screen.models.map((m) => m.name)).toEqual(MODELS);
     // subscribe at once, so the stream sees the screen run
-    events = text(request(server).get(`/screens/${screen.id}/events`).expect(200)).then(
-      (r) => r.body as string,
-    );
+    events = text(chemist.get(`/screens/${screen.id}/events`).expect(200)).then((r) => r.body as string);
   });
 
   it('streams progress as server-sent events until the screen is final', async () => {
@@ -85,20 +85,18 @@ describe('a JSON submission, through to results, explanation, export and report'
       status: 'completed',
       counts: { total: 18, done: 18, invalid: 2, failed: 0 },
     });
-    const list = await request(server).get('/screens?page=1&pageSize=10').expect(200);
+    const list = await chemist.get('/screens?page=1&pageSize=10').expect(200);
     expect(list.body.items.map((s: ScreenSummary) => s.id)).toContain(screen.id);
   });
 
   it('pages, sorts and filters the results', async () => {
-    const page = await request(server)
-      .get(`/screens/${screen.id}/results?page=2&pageSize=5&sort=-score`)
-      .expect(200);
+    const page = await chemist.get(`/screens/${screen.id}/results?page=2&pageSize=5&sort=-score`).expect(200);
     expect(page.body).toMatchObject({ total: 18, page: 2, pageSize: 5 });
     expect(page.body.items.map((r: ResultRow) => r.rank)).toEqual([6, 7, 8, 9, 10]);
     const scores = page.body.items.map((r: ResultRow) => r.desirability);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
-    const druglike = await request(server)
+    const druglike = await chemist
       .get(`/screens/${screen.id}/results`)
       .query('filter=qed>=0.5&filter=alerts=none&pageSize=100')
       .expect(200);
@@ -108,9 +106,7 @@ describe('a JSON submission, through to results, explanation, export and report'
       expect(row.alerts).toEqual([]);
     }
 
-    const invalid = await request(server)
-      .get(`/screens/${screen.id}/results?filter=status=invalid`)
-      .expect(200);
+    const invalid = await chemist.get(`/screens/${screen.id}/results?filter=status=invalid`).expect(200);
     expect(invalid.body.items.map((r: ResultRow) => [r.row, r.id])).toEqual([
       [17, 'unclosed-ring'],
       [18, 'bad-valence'],
@@ -120,20 +116,20 @@ describe('a JSON submission, through to results, explanation, export and report'
   });
 
   it('answers a bad results query with 400 and the reason', async () => {
-    const filter = await request(server).get(`/screens/${screen.id}/results?filter=nonsense>>1`).expect(400);
+    const filter = await chemist.get(`/screens/${screen.id}/results?filter=nonsense>>1`).expect(400);
     expect(filter.body).toMatchObject({ statusCode: 400, error: 'invalid_query' });
     expect(filter.body.message).toMatch(/nonsense/);
     expect(filter.body).not.toHaveProperty('stack');
-    const sort = await request(server).get(`/screens/${screen.id}/results?sort=-no_such_key`).expect(400);
+    const sort = await chemist.get(`/screens/${screen.id}/results?sort=-no_such_key`).expect(400);
     expect(sort.body.message).toMatch(/no_such_key/);
-    const size = await request(server).get(`/screens/${screen.id}/results?pageSize=-5`).expect(400);
+    const size = await chemist.get(`/screens/${screen.id}/results?pageSize=-5`).expect(400);
     expect(size.body.message).toBe('pageSize must be an integer from 1 to 1000, got "-5"');
-    await request(server).get('/screens/00000000-0000-4000-8000-000000000000/results').expect(404);
-    await request(server).get('/screens/not-a-screen').expect(404);
+    await chemist.get('/screens/00000000-0000-4000-8000-000000000000/results').expect(404);
+    await chemist.get('/screens/not-a-screen').expect(404);
   });
 
   it('explains a compound: attribution and alerts highlighted on the parent', async () => {
-    const res = await request(server).get(`/screens/${screen.id}/results/15?model=esol`).expect(200);
+    const res = await chemist.get(`/screens/${screen.id}/results/15?model=esol`).expect(200);
     expect(res.body).toMatchObject({ row: 15, id: 'nitrobenzaldehyde', status: 'ok' });
     const explanation = res.body.explanation;
     expect(explanation).toMatchObject({ model: 'esol' });
@@ -141,14 +137,14 @@ describe('a JSON submission, through to results, explanation, export and report'
     expect(explanation.drivingAtoms.length).toBeGreaterThan(0);
     expect(explanation.alerts.length).toBeGreaterThan(0);
     expect(explanation.svg).toContain('<svg');
-    const bad = await request(server).get(`/screens/${screen.id}/results/17`).expect(200);
+    const bad = await chemist.get(`/screens/${screen.id}/results/17`).expect(200);
     expect(bad.body).toMatchObject({ status: 'invalid', explanation: null });
-    await request(server).get(`/screens/${screen.id}/results/1?model=tox21`).expect(400);
-    await request(server).get(`/screens/${screen.id}/results/99`).expect(404);
+    await chemist.get(`/screens/${screen.id}/results/1?model=tox21`).expect(400);
+    await chemist.get(`/screens/${screen.id}/results/99`).expect(404);
   });
 
   it('exports the whole screen as CSV and SDF, equal to the results', async () => {
-    const csv = await text(request(server).get(`/screens/${screen.id}/export?format=csv`).expect(200));
+    const csv = await text(chemist.get(`/screens/${screen.id}/export?format=csv`).expect(200));
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = (csv.body as string).trimEnd().split('\n');
     const header = lines[0].split(',');
@@ -158,23 +154,21 @@ describe('a JSON submission, through to results, explanation, export and report'
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(
       Array.from({ length: 18 }, (_, i) => i + 1),
     );
-    const results = await request(server)
-      .get(`/screens/${screen.id}/results?sort=row&pageSize=100`)
-      .expect(200);
+    const results = await chemist.get(`/screens/${screen.id}/results?sort=row&pageSize=100`).expect(200);
     const rankColumn = header.indexOf('rank');
     const ranks = lines.slice(1).map((l) => l.split(',').at(rankColumn - header.length) ?? '');
     expect(ranks).toEqual(
       (results.body.items as ResultRow[]).map((r) => (r.rank === null ? '' : String(r.rank))),
     );
 
-    const sdf = await text(request(server).get(`/screens/${screen.id}/export?format=sdf`).expect(200));
+    const sdf = await text(chemist.get(`/screens/${screen.id}/export?format=sdf`).expect(200));
     expect((sdf.body as string).match(/^\$\$\$\$$/gm)).toHaveLength(18);
     expect(sdf.body).toContain('> <id>\nnitrobenzaldehyde');
-    await request(server).get(`/screens/${screen.id}/export?format=xlsx`).expect(400);
+    await chemist.get(`/screens/${screen.id}/export?format=xlsx`).expect(400);
   });
 
   it('serves the HTML report', async () => {
-    const res = await request(server).get(`/screens/${screen.id}/report`).expect(200);
+    const res = await chemist.get(`/screens/${screen.id}/report`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toContain('<h2>Top hits</h2>');
     expect(res.text).toContain('<h2>Models</h2>');
@@ -184,14 +178,14 @@ describe('a JSON submission, through to results, explanation, export and report'
 
 describe('a gzip SDF upload', () => {
   it('is detected by content, screened, and keeps the SDF ids', async () => {
-    const res = await request(server)
+    const res = await chemist
       .post('/screens')
       .field('options', JSON.stringify({ models: ['esol'] }))
       .attach('file', await drugsSdfGz(), { filename: 'library', contentType: 'application/octet-stream' })
       .expect(202);
     const screen = await completed(res.body.id);
     expect(screen).toMatchObject({ status: 'completed', counts: { total: DRUGS.length, invalid: 0 } });
-    const first = await request(server).get(`/screens/${screen.id}/results/1`).expect(200);
+    const first = await chemist.get(`/screens/${screen.id}/results/1`).expect(200);
     expect(first.body.id).toBe('aspirin');
     expect(first.body.parentSmiles).toBe('CC(=O)Oc1ccccc1C(=O)O');
   });
@@ -204,7 +198,7 @@ describe('a CSV upload with a named column', () => {
       ...DRUGS.slice(0, 4).map(([name, smiles]) => `${name},${smiles},b1`),
       'broken,C1CC(,b1',
     ].join('\n');
-    const res = await request(server)
+    const res = await chemist
       .post('/screens')
       .field('models', 'esol')
       .field('smilesColumn', 'structure')
@@ -214,7 +208,7 @@ describe('a CSV upload with a named column', () => {
     expect(res.body.options.models).toEqual(['esol']);
     const screen = await completed(res.body.id);
     expect(screen.counts).toEqual({ total: 5, done: 5, invalid: 1, failed: 0 });
-    const rows = await request(server).get(`/screens/${screen.id}/results?sort=row`).expect(200);
+    const rows = await chemist.get(`/screens/${screen.id}/results?sort=row`).expect(200);
     expect(rows.body.items.map((r: ResultRow) => r.id)).toEqual([
       'aspirin',
       'ibuprofen',
@@ -231,42 +225,35 @@ describe('cancel', () => {
     const molecules = Array.from({ length: MAX_MOLECULES }, (_, i) => ({
       smiles: DRUGS[i % DRUGS.length][1],
     }));
-    const res = await request(server)
+    const res = await chemist
       .post('/screens')
       .send({ molecules, options: { models: MODELS } })
       .expect(202);
-    const cancelled = await request(server).post(`/screens/${res.body.id}/cancel`).expect(200);
+    const cancelled = await chemist.post(`/screens/${res.body.id}/cancel`).expect(200);
     expect(cancelled.body.status).toBe('cancelled');
     const final = await completed(res.body.id);
     expect(final.status).toBe('cancelled');
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const later = await request(server).get(`/screens/${res.body.id}`).expect(200);
+    const later = await chemist.get(`/screens/${res.body.id}`).expect(200);
     expect(later.body.counts.done).toBe(final.counts.done);
     expect(final.counts.done).toBeLessThan(MAX_MOLECULES);
   });
 });
 
 describe('limits and bad requests: a 4xx with the reason, nothing created', () => {
-  const screens = async () =>
-    (await request(server).get('/screens?pageSize=1000').expect(200)).body.total as number;
+  const screens = async () => (await chemist.get('/screens?pageSize=1000').expect(200)).body.total as number;
 
   it('refuses a file over MAX_UPLOAD_BYTES with 413, whether it says its size up front or not', async () => {
     const before = await screens();
     // 50 molecules with long ids: few records, many bytes
     const line = (i: number) => `CCO ${String(i).padStart(1500, 'x')}\n`;
     const streamedPastLimit = Buffer.from(Array.from({ length: 50 }, (_, i) => line(i)).join(''));
-    const res = await request(server)
-      .post('/screens')
-      .attach('file', streamedPastLimit, 'big.smi')
-      .expect(413);
+    const res = await chemist.post('/screens').attach('file', streamedPastLimit, 'big.smi').expect(413);
     expect(res.body.message).toBe(
       `the uploaded file exceeds ${MAX_UPLOAD_BYTES} bytes (limit MAX_UPLOAD_BYTES)`,
     );
     const declaredTooLarge = Buffer.concat(Array.from({ length: 3 }, () => streamedPastLimit));
-    const early = await request(server)
-      .post('/screens')
-      .attach('file', declaredTooLarge, 'big.smi')
-      .expect(413);
+    const early = await chemist.post('/screens').attach('file', declaredTooLarge, 'big.smi').expect(413);
     expect(early.body.message).toMatch(
       /^the request body of \d+ bytes exceeds 65536 bytes \(limit MAX_UPLOAD_BYTES\)$/,
     );
@@ -276,42 +263,39 @@ describe('limits and bad requests: a 4xx with the reason, nothing created', () =
   it('refuses more molecules than MAX_MOLECULES with 413', async () => {
     const before = await screens();
     const molecules = Array.from({ length: MAX_MOLECULES + 1 }, () => ({ smiles: 'CCO' }));
-    const res = await request(server).post('/screens').send({ molecules }).expect(413);
+    const res = await chemist.post('/screens').send({ molecules }).expect(413);
     expect(res.body.error).toBe('payload_too_large');
     expect(await screens()).toBe(before);
   });
 
   it('refuses an unknown model with 422, other content types with 415, broken bodies with 400', async () => {
     const before = await screens();
-    const model = await request(server)
+    const model = await chemist
       .post('/screens')
       .send({ molecules: [{ smiles: 'CCO' }], options: { models: ['nope'] } })
       .expect(422);
     expect(model.body.message).toMatch(/unknown model "nope"; available: .*esol/);
-    await request(server).post('/screens').set('Content-Type', 'text/plain').send('CCO').expect(415);
+    await chemist.post('/screens').set('Content-Type', 'text/plain').send('CCO').expect(415);
     const hugeJson = { molecules: [{ smiles: 'C'.repeat(MAX_UPLOAD_BYTES) }] };
-    const tooLarge = await request(server).post('/screens').send(hugeJson).expect(413);
+    const tooLarge = await chemist.post('/screens').send(hugeJson).expect(413);
     expect(tooLarge.body).toMatchObject({ statusCode: 413, error: 'payload_too_large' });
-    const json = await request(server)
+    const json = await chemist
       .post('/screens')
       .set('Content-Type', 'application/json')
       .send('{"molecules": [')
       .expect(400);
     expect(json.body).not.toHaveProperty('stack');
-    const shape = await request(server)
+    const shape = await chemist
       .post('/screens')
       .send({ molecules: [{ id: 'x' }] })
       .expect(400);
     expect(shape.body.message).toBe('molecules[0].smiles must be a string');
-    await request(server)
+    await chemist
       .post('/screens')
       .set('Content-Type', 'multipart/form-data; boundary=XYZ')
       .send('--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.smi"\r\n\r\nCCO')
       .expect(400);
-    const empty = await request(server)
-      .post('/screens')
-      .attach('file', Buffer.from(''), 'empty.smi')
-      .expect(422);
+    const empty = await chemist.post('/screens').attach('file', Buffer.from(''), 'empty.smi').expect(422);
     expect(empty.body.message).toMatch(/no records/);
     expect(await screens()).toBe(before);
   });
@@ -319,13 +303,13 @@ describe('limits and bad requests: a 4xx with the reason, nothing created', () =
 
 describe('operations', () => {
   it('reports liveness and readiness of the database and Redis', async () => {
-    const res = await request(server).get('/health').expect(200);
+    const res = await chemist.get('/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', live: true, ready: true, database: true, redis: true });
-    await request(server).get('/health/live').expect(200);
+    await chemist.get('/health/live').expect(200);
   });
 
   it('exposes Prometheus metrics', async () => {
-    const res = await request(server).get('/metrics').expect(200);
+    const res = await chemist.get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/^hitscreen_queue_jobs\{state="waiting"\} \d+$/m);
     expect(res.text).toMatch(
@@ -335,7 +319,7 @@ describe('operations', () => {
   });
 
   it('serves the OpenAPI document and Swagger UI from local assets', async () => {
-    const json = await request(server).get('/docs-json').expect(200);
+    const json = await chemist.get('/docs-json').expect(200);
     expect(Object.keys(json.body.paths)).toEqual(
       expect.arrayContaining([
         '/screens',
@@ -357,7 +341,7 @@ describe('operations', () => {
       'failed',
       'cancelled',
     ]);
-    const ui = await request(server).get('/docs').expect(200);
+    const ui = await chemist.get('/docs').expect(200);
     expect(ui.text).toContain('swagger-ui');
     expect(ui.text).not.toMatch(/https?:\/\/(unpkg|cdn)/);
   });

@@ -9,7 +9,7 @@ export const ACCESS_RULE = 'hitscreen:access';
  * without `scope` is closed to API keys; a route without any rule is open to every signed-in principal.
  */
 export interface AccessRule {
-  roles: Role[];
+  roles: readonly Role[];
   scope?: ApiKeyScope;
 }
 

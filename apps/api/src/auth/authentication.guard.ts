@@ -1,9 +1,11 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { IdentityService, Principal } from '@hitscreen/auth';
+import type { AuditLog } from '@hitscreen/db';
 import { ApiError } from '../common/api-error';
+import { AUDIT_LOG } from '../tokens';
 import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from './access.decorators';
-import type { AuthenticatedRequest } from './request-principal';
+import { actorOf, sourceOf, type AuthenticatedRequest } from './request-principal';
 
 export const IDENTITY_SERVICE = Symbol('IdentityService');
 
@@ -17,6 +19,7 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(IDENTITY_SERVICE) private readonly identity: IdentityService,
+    @Optional() @Inject(AUDIT_LOG) private readonly audit?: AuditLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,13 +30,31 @@ export class AuthenticationGuard implements CanActivate {
     if (!principal) throw ApiError.unauthorized('a valid bearer token or API key is required');
     request.principal = principal;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
-    if (rule && !allows(rule, principal))
-      throw ApiError.forbidden(
+    if (rule && !allows(rule, principal)) {
+      const reason =
         principal.kind === 'api-key'
           ? `this API key is not granted ${rule.scope ? `the ${rule.scope} scope` : 'access to this route (people only)'}`
-          : `role ${principal.role} may not do this (needs ${[...rule.roles, 'admin'].join(' or ')})`,
-      );
+          : `role ${principal.role} may not do this (needs ${[...rule.roles, 'admin'].join(' or ')})`;
+      await this.recordDenial(request, principal, reason);
+      throw ApiError.forbidden(reason);
+    }
     return true;
+  }
+
+  /**
+   * A signed-in caller refused by a route's rule leaves an audit row (a missing credential does not: anonymous
+   * noise would flood the table, and the throttler bounds it anyway). The resource is the path, as the services
+   * name theirs (`trials/<id>/evaluations/<eid>/patients`).
+   */
+  private async recordDenial(request: AuthenticatedRequest, principal: Principal, reason: string) {
+    await this.audit?.append({
+      actor: actorOf(principal),
+      action: 'access.denied',
+      resource: request.path.replace(/^\/+/, '').slice(0, 300),
+      outcome: 'denied',
+      source: sourceOf(request),
+      details: { method: request.method, reason },
+    });
   }
 
   private async authenticate(request: AuthenticatedRequest): Promise<Principal | null> {

@@ -1,4 +1,5 @@
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@hitscreen/screening';
+import { DEVELOPMENT_JWT_SECRET } from '@hitscreen/auth';
 import { ConfigError, DEFAULT_LIMITS, loadApiConfig } from './api-config';
 
 describe('loadApiConfig', () => {
@@ -7,6 +8,8 @@ describe('loadApiConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.limits).toEqual(DEFAULT_LIMITS);
     expect(config.corsOrigins).toEqual([]);
+    expect(config.rateLimitPerMinute).toBe(1200);
+    expect(config.auth).toEqual({ jwtSecret: DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: 900 });
     expect(config.limits.maxUploadBytes).toBe(104_857_600);
     expect(config.screening).toMatchObject({
       databaseUrl: DEFAULT_DATABASE_URL,
@@ -23,9 +26,14 @@ describe('loadApiConfig', () => {
       REDIS_URL: 'redis://r:6380',
       MAX_MOLECULES: '10',
       CORS_ORIGINS: 'https://lab.example.org, http://localhost:4200',
+      RATE_LIMIT_PER_MINUTE: '60',
+      AUTH_JWT_SECRET: 's'.repeat(40),
+      AUTH_TOKEN_TTL_S: '300',
     });
     expect(config).toMatchObject({
       port: 8080,
+      rateLimitPerMinute: 60,
+      auth: { jwtSecret: 's'.repeat(40), tokenTtlSeconds: 300 },
       corsOrigins: ['https://lab.example.org', 'http://localhost:4200'],
       limits: { maxUploadBytes: 1024, maxPageSize: 50 },
       screening: {
@@ -54,5 +62,10 @@ describe('loadApiConfig', () => {
   it('refuses a CORS entry that is not an origin', () => {
     expect(() => loadApiConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS entries must be origins/);
     expect(() => loadApiConfig({ CORS_ORIGINS: 'https://x.org/path' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('refuses to start in production with the development token secret, and a bad rate limit', () => {
+    expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET must be set/);
+    expect(() => loadApiConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
 });

@@ -4,6 +4,7 @@
  * The screening service's variables (DATABASE_URL, REDIS_URL, MAX_MOLECULES, …) are read by its own
  * `screeningConfigFromEnv`, so the API and the workers can never read them differently. README: "HTTP API".
  */
+import { authConfigFromEnv, type AuthConfig } from '@hitscreen/auth';
 import { screeningConfigFromEnv, type ScreeningServiceConfig } from '@hitscreen/screening';
 
 /** Limits the API applies itself; the per-screen limits (molecules, structure length, heavy atoms) are the service's. */
@@ -22,7 +23,14 @@ export interface ApiConfig {
   screening: ScreeningServiceConfig;
   /** CORS_ORIGINS: comma-separated origins allowed to call the API from a browser; none (closed) by default. */
   corsOrigins?: string[];
+  /** AUTH_JWT_SECRET, AUTH_TOKEN_TTL_S: how bearer tokens are signed and how long they live. */
+  auth: AuthConfig;
+  /** RATE_LIMIT_PER_MINUTE: requests one user or API key (or one address, unauthenticated) may make per minute. */
+  rateLimitPerMinute: number;
 }
+
+/** 20 requests a second sustained per caller: far above a person or a polling pipeline, low enough to stop a loop. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1_200;
 
 export const DEFAULT_PORT = 3000;
 
@@ -65,12 +73,19 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
   for (const origin of corsOrigins)
     if (!/^https?:\/\/[^/\s]+$/.test(origin))
       problems.push(`CORS_ORIGINS entries must be origins like https://lab.example.org, got "${origin}"`);
+  const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 1, 1_000_000);
+  let auth: AuthConfig | undefined;
+  try {
+    auth = authConfigFromEnv(env);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   let screening: ScreeningServiceConfig | undefined;
   try {
     screening = screeningConfigFromEnv(env);
   } catch (error) {
     problems.push((error as Error).message);
   }
-  if (problems.length > 0 || !screening) throw new ConfigError(problems);
-  return { port, limits, screening, corsOrigins };
+  if (problems.length > 0 || !screening || !auth) throw new ConfigError(problems);
+  return { port, limits, screening, corsOrigins, auth, rateLimitPerMinute };
 }

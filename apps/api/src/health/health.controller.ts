@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ScreeningService } from '@hitscreen/screening';
+import { Public } from '../auth/access.decorators';
 import { SCREENING_SERVICE } from '../tokens';
 
 class HealthDto {
@@ -18,7 +19,9 @@ class HealthDto {
   errors!: Record<string, string>;
 }
 
+// Probes (load balancers, Kubernetes) carry no credential; the answer names no screen, user or patient.
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(SCREENING_SERVICE) private readonly screening: ScreeningService) {}

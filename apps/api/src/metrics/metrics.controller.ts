@@ -1,9 +1,14 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/access.decorators';
 import { ApiMetrics } from './api-metrics';
 
+// Public, like /health: Prometheus scrapers usually carry no token, and the metrics are platform-wide counts and
+// durations (screens by status, molecules, queue depth, request latency) with no screen id, owner, structure or
+// patient. Deployments that do not want them reachable keep /metrics off the public ingress (docs/SECURITY.md).
 @ApiTags('operations')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: ApiMetrics) {}

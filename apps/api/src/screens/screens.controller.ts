@@ -15,6 +15,8 @@ import {
 import type { Request, Response } from 'express';
 import type { ResultRow, ScreeningService, ScreenSummary } from '@hitscreen/screening';
 import { buildScreenReport } from '@hitscreen/screen-report';
+import { RequireAccess } from '../auth/access.decorators';
+import { ACCESS } from '../auth/access-rules';
 import { ApiError } from '../common/api-error';
 import type { ApiConfig } from '../config/api-config';
 import { ApiMetrics } from '../metrics/api-metrics';
@@ -56,6 +58,7 @@ export class ScreensController {
   ) {}
 
   @Post()
+  @RequireAccess(ACCESS.screensWrite)
   @HttpCode(202)
   @ApiOperation({
     summary: 'Submit a library',
@@ -97,6 +100,7 @@ export class ScreensController {
   }
 
   @Get()
+  @RequireAccess(ACCESS.screensRead)
   @ApiOperation({ summary: 'List screens, newest first' })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
@@ -107,6 +111,7 @@ export class ScreensController {
   }
 
   @Get(':id')
+  @RequireAccess(ACCESS.screensRead)
   @ApiOperation({ summary: 'A screen: status, counts, progress, timings, model versions' })
   @ApiOkResponse({ type: ScreenDto })
   async get(@Param('id') id: string): Promise<ScreenSummary> {
@@ -114,6 +119,7 @@ export class ScreensController {
   }
 
   @Get(':id/results')
+  @RequireAccess(ACCESS.screensRead)
   @ApiOperation({
     summary: 'A page of results',
     description:
@@ -142,6 +148,7 @@ export class ScreensController {
   }
 
   @Get(':id/results/:row')
+  @RequireAccess(ACCESS.screensRead)
   @ApiOperation({
     summary: 'One compound with its explanation',
     description:
@@ -171,6 +178,7 @@ export class ScreensController {
   }
 
   @Get(':id/export')
+  @RequireAccess(ACCESS.screensRead)
   @ApiOperation({ summary: 'The whole screen as CSV or SDF, streamed in row order' })
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'sdf'] })
   @ApiProduces('text/csv', 'chemical/x-mdl-sdfile')
@@ -186,6 +194,7 @@ export class ScreensController {
   }
 
   @Get(':id/report')
+  @RequireAccess(ACCESS.screensRead)
   @ApiOperation({
     summary: 'The HTML report',
     description:
@@ -201,6 +210,7 @@ export class ScreensController {
   }
 
   @Post(':id/cancel')
+  @RequireAccess(ACCESS.screensWrite)
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a screen; workers stop within seconds' })
   @ApiOkResponse({ type: ScreenDto })
@@ -212,6 +222,7 @@ export class ScreensController {
   }
 
   @Get(':id/events')
+  @RequireAccess(ACCESS.screensRead)
   @ApiOperation({
     summary: 'Progress as server-sent events',
     description:

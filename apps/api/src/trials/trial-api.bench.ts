@@ -14,6 +14,8 @@ import { createWriteStream } from 'node:fs';
 import { dropSchema } from '@hitscreen/db';
 import { createScreeningService } from '@hitscreen/screening';
 import { Pseudonymizer, parseTrial, rankTrial, readPatients, writeSyntheticPatients } from '@hitscreen/trial';
+import { DEVELOPMENT_JWT_SECRET } from '@hitscreen/auth';
+import { openAccessControl } from '../auth/access-control';
 import type { ApiConfig } from '../config/api-config';
 import { createApp } from '../create-app';
 import { ModelCatalog } from '../models/model-catalog';
@@ -56,9 +58,21 @@ async function main(): Promise<void> {
     port: 0,
     limits: { maxUploadBytes: 1 << 30, maxPageSize: 1000 },
     screening: screeningConfig,
+    auth: { jwtSecret: DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: 3600 },
+    rateLimitPerMinute: 1_000_000,
   };
   const screening = await createScreeningService(screeningConfig);
-  const app = await createApp({ config, screening, models: ModelCatalog.fromDisk() }, { logger: false });
+  const access = await openAccessControl(screeningConfig, config.auth);
+  // A coordinator signs in: the bench goes through the same guard as any client.
+  const password = randomBytes(18).toString('base64url');
+  await access.identity.createUser({ email: 'bench@example.org', password, role: 'coordinator' });
+  const session = await access.identity.signIn('bench@example.org', password);
+  if (!session) throw new Error('the bench user could not sign in');
+  const authorization = `Bearer ${session.token}`;
+  const app = await createApp(
+    { config, screening, models: ModelCatalog.fromDisk(), access },
+    { logger: false },
+  );
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
   const worker = spawn(process.execPath, [join(ROOT, 'dist/trial-worker/main.js')], {
@@ -69,7 +83,7 @@ async function main(): Promise<void> {
     const json = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(base + path, {
         method,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -90,7 +104,7 @@ async function main(): Promise<void> {
     started = performance.now();
     const upload = await fetch(`${base}/trials/${created.id}/patients?filename=patients.ndjson.gz`, {
       method: 'POST',
-      headers: { 'content-type': 'application/gzip' },
+      headers: { 'content-type': 'application/gzip', authorization },
       body: readFileSync(`${file}.gz`),
     });
     const set = (await upload.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -136,6 +150,7 @@ async function main(): Promise<void> {
     await new Promise((r) => worker.once('exit', r));
     await app.close();
     await screening.close();
+    await access.close();
     await dropSchema(databaseUrl, schema);
   }
 }

@@ -7,7 +7,7 @@ export const TRIAL_SERVICE = Symbol('TrialService');
 
 /**
  * The trial service on the API's own database, Redis and queue prefix (validated with the rest of the API's
- * configuration); the trial variables (TRIAL_PSEUDONYM_KEY, TRIAL_PATIENT_LEVEL_ACCESS, TRIAL_MAX_*) are read by
+ * configuration); the trial variables (TRIAL_PSEUDONYM_KEY, TRIAL_MAX_*) are read by
  * the library's `trialConfigFromEnv`, the same function the trial worker uses.
  */
 export function trialServiceProvider(config: ApiConfig): Provider {

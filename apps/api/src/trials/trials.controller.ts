@@ -11,6 +11,10 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { PatientStatus, TrialService } from '@hitscreen/trial';
+import type { Principal } from '@hitscreen/auth';
+import { RequireAccess } from '../auth/access.decorators';
+import { actorOf, CurrentPrincipal, sourceOf } from '../auth/request-principal';
+import { ACCESS } from '../auth/access-rules';
 import { ApiError } from '../common/api-error';
 import { ErrorDto } from '../screens/dto/screen.dto';
 import { parsePaging, type QueryValue } from '../screens/results-query';
@@ -42,6 +46,7 @@ export class TrialsController {
   constructor(@Inject(TRIAL_SERVICE) private readonly trials: TrialService) {}
 
   @Post()
+  @RequireAccess(ACCESS.trialsWrite)
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a trial',
@@ -61,6 +66,7 @@ export class TrialsController {
   }
 
   @Get()
+  @RequireAccess(ACCESS.trialsRead)
   @ApiOperation({ summary: 'List trials, newest first' })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
@@ -72,6 +78,7 @@ export class TrialsController {
   }
 
   @Get(':id')
+  @RequireAccess(ACCESS.trialsRead)
   @ApiOperation({ summary: 'A trial with its definition' })
   @ApiOkResponse({ type: TrialWithDefinitionDto })
   async get(@Param('id') id: string) {
@@ -81,6 +88,7 @@ export class TrialsController {
   }
 
   @Post(':id/patients')
+  @RequireAccess(ACCESS.trialsWrite)
   @HttpCode(202)
   @ApiOperation({
     summary: 'Upload patients (queued for ingest)',
@@ -129,6 +137,7 @@ export class TrialsController {
   }
 
   @Get(':id/patient-sets')
+  @RequireAccess(ACCESS.trialsRead)
   @ApiOperation({ summary: "The trial's patient sets, newest first" })
   @ApiOkResponse({ type: [PatientSetDto] })
   async patientSets(@Param('id') id: string) {
@@ -138,6 +147,7 @@ export class TrialsController {
   }
 
   @Get(':id/patient-sets/:setId')
+  @RequireAccess(ACCESS.trialsRead)
   @ApiOperation({ summary: 'A patient set: status, patients, skipped records with line and reason' })
   @ApiOkResponse({ type: PatientSetDto })
   async patientSet(
@@ -152,6 +162,7 @@ export class TrialsController {
   }
 
   @Post(':id/evaluations')
+  @RequireAccess(ACCESS.trialsWrite)
   @HttpCode(202)
   @ApiOperation({
     summary: 'Evaluate the trial (queued)',
@@ -176,6 +187,7 @@ export class TrialsController {
   }
 
   @Get(':id/evaluations/:eid')
+  @RequireAccess(ACCESS.trialsRead)
   @ApiOperation({ summary: 'An evaluation: status and, once completed, the cohorts (aggregates only)' })
   @ApiOkResponse({ type: EvaluationDto })
   async evaluation(
@@ -190,6 +202,7 @@ export class TrialsController {
   }
 
   @Get(':id/evaluations/:eid/report')
+  @RequireAccess(ACCESS.trialsRead)
   @ApiOperation({ summary: 'The coordinator report: self-contained, printable HTML (inline SVG charts)' })
   @ApiProduces('text/html')
   @ApiResponse({ status: 409, description: 'The evaluation is not completed yet.', type: ErrorDto })
@@ -200,18 +213,19 @@ export class TrialsController {
   }
 
   @Get(':id/evaluations/:eid/patients')
+  @RequireAccess(ACCESS.patientLevel)
   @ApiOperation({
     summary: 'Patient-level results (restricted, audited)',
     description:
       'Pseudonymous ids with status, cohort and every criterion with its evidence, paged, optionally by status. ' +
-      'Closed (403) unless TRIAL_PATIENT_LEVEL_ACCESS=enabled, until user roles exist (issue 6: the clinical ' +
-      'role). Every request, allowed or refused, is written to the audit log.',
+      'For users with the clinical role (and admins) only; never an API key. Every request, allowed or refused, ' +
+      'is written to the audit log.',
   })
   @ApiQuery({ name: 'status', required: false, enum: ['eligible', 'possibly_eligible', 'ineligible'] })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
   @ApiOkResponse({ type: PatientResultPageDto })
-  @ApiResponse({ status: 403, description: 'Patient-level access is disabled.', type: ErrorDto })
+  @ApiResponse({ status: 403, description: 'Not the clinical role.', type: ErrorDto })
   async patients(
     @Param('id') id: string,
     @Param('eid') eid: string,
@@ -219,6 +233,7 @@ export class TrialsController {
     @Query('page') page: QueryValue,
     @Query('pageSize') pageSize: QueryValue,
     @Req() req: Request,
+    @CurrentPrincipal() principal: Principal,
   ) {
     if (!ID.test(id) || !ID.test(eid)) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
     if (status !== undefined && typeof status !== 'string') throw ApiError.badRequest('give status once');
@@ -228,8 +243,7 @@ export class TrialsController {
         id,
         eid,
         { status: status as PatientStatus | undefined, ...paging },
-        // No identity yet (issue 6): recorded as anonymous, never guessed from headers.
-        { actor: 'anonymous', source: req.ip ?? req.socket.remoteAddress ?? null },
+        { actor: actorOf(principal), source: sourceOf(req) },
       ),
     );
   }

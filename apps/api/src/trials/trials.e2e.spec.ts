@@ -21,6 +21,9 @@ import {
   type TrialRanking,
   type TrialWorker,
 } from '@hitscreen/trial';
+import { DEVELOPMENT_JWT_SECRET } from '@hitscreen/auth';
+import { createPeople, type Caller, type People } from '../../test/e2e-access';
+import { openAccessControl, type AccessControl } from '../auth/access-control';
 import type { ApiConfig } from '../config/api-config';
 import { createApp } from '../create-app';
 import { ModelCatalog } from '../models/model-catalog';
@@ -80,10 +83,14 @@ function population(count: number, seed: number) {
 }
 
 interface Stack {
-  /** Patient-level access enabled. */
+  /** The API with the default trial limits. */
   open: NestExpressApplication;
-  /** The defaults: patient-level access disabled; and a 1 MiB upload limit to see the 413. */
+  /** The same API with a 1 MiB upload limit, to see the 413. */
   closed: NestExpressApplication;
+  /** Signed-in callers of `open` (coordinator, clinical, ...); `closedAs` the coordinator on `closed`. */
+  people: People;
+  closedAs: Caller;
+  access: AccessControl;
   worker: TrialWorker;
   screening: ScreeningService;
   dataSource: DataSource;
@@ -100,17 +107,18 @@ async function startStack(
     port: 0,
     limits: { maxUploadBytes: 64 * 1024 * 1024, maxPageSize: 1000 },
     screening: screeningConfig,
+    auth: { jwtSecret: DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: 900 },
+    rateLimitPerMinute: 100_000,
   };
   const screening = await createScreeningService(screeningConfig);
+  const access = await openAccessControl(screeningConfig, config.auth);
   const models = ModelCatalog.fromDisk();
   const logger = process.env.E2E_LOG ? undefined : (false as const);
   process.env.TRIAL_PSEUDONYM_KEY = KEY;
-  process.env.TRIAL_PATIENT_LEVEL_ACCESS = 'enabled';
   delete process.env.TRIAL_MAX_UPLOAD_BYTES;
-  const open = await createApp({ config, screening, models }, { logger });
-  process.env.TRIAL_PATIENT_LEVEL_ACCESS = 'disabled';
+  const open = await createApp({ config, screening, models, access }, { logger });
   process.env.TRIAL_MAX_UPLOAD_BYTES = String(1024 * 1024);
-  const closed = await createApp({ config, screening, models }, { logger });
+  const closed = await createApp({ config, screening, models, access }, { logger });
   delete process.env.TRIAL_MAX_UPLOAD_BYTES;
   const worker = await startTrialWorker({
     ...trialConfigFromEnv(process.env, screeningConfig),
@@ -118,9 +126,13 @@ async function startStack(
   });
   // A service of the test's own to read the database directly (privacy scan, audit rows).
   const reader = await TrialService.open(trialConfigFromEnv(process.env, screeningConfig));
+  const people = await createPeople(open.getHttpServer(), access);
   return {
     open,
     closed,
+    people,
+    closedAs: request.agent(closed.getHttpServer()).set('Authorization', people.bearer.coordinator),
+    access,
     worker,
     screening,
     dataSource: reader.dataSource,
@@ -130,6 +142,7 @@ async function startStack(
       await worker.close();
       await reader.close();
       await screening.close();
+      await access.close();
       await deleteRedisKeys(`${prefix}:*`);
     },
   };
@@ -150,10 +163,10 @@ async function deleteRedisKeys(pattern: string): Promise<void> {
 }
 
 /** GETs `url` until `status` is final; returns the last body. */
-async function poll(app: NestExpressApplication, url: string, final: string[]): Promise<Json> {
+async function poll(caller: Caller, url: string, final: string[]): Promise<Json> {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const res = await request(app.getHttpServer()).get(url).expect(200);
+    const res = await caller.get(url).expect(200);
     if (final.includes(res.body.status)) return res.body as Json;
     if (Date.now() > deadline) throw new Error(`${url} still ${res.body.status}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -219,7 +232,9 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
   let evaluationUrl: string;
   let expected: Awaited<ReturnType<typeof inProcess>>;
 
-  const http = (app: NestExpressApplication) => request(app.getHttpServer());
+  // The coordinator works the trial; the clinical user reads patient-level results.
+  const coordinator = () => stack.people.as.coordinator;
+  const clinical = () => stack.people.as.clinical;
   const keep = (res: request.Response) => {
     responses.push(res.text);
     return res;
@@ -242,40 +257,40 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
         { id: 'I2', type: 'smell' },
       ],
     };
-    const res = keep(await http(stack.open).post('/trials').send(bad).expect(422));
+    const res = keep(await coordinator().post('/trials').send(bad).expect(422));
     expect(res.body.error).toBe('unprocessable');
     expect(res.body.message).toMatch(/inclusion\[0\]\.min: /);
     expect(res.body.message).toMatch(/inclusion\[1\]/);
   });
 
   it('creates a trial; an evaluation before any patients is a 409 that says why', async () => {
-    const res = keep(await http(stack.open).post('/trials').send(BROAD).expect(201));
+    const res = keep(await coordinator().post('/trials').send(BROAD).expect(201));
     expect(res.body).toMatchObject({ trialId: 'T2D-BROAD', title: T2D.title, asOf: T2D.asOf });
     expect(res.headers.location).toBe(`/trials/${res.body.id}`);
     trialId = res.body.id;
-    const got = keep(await http(stack.open).get(`/trials/${trialId}`).expect(200));
+    const got = keep(await coordinator().get(`/trials/${trialId}`).expect(200));
     expect(got.body.definition).toEqual(BROAD);
-    const early = keep(await http(stack.open).post(`/trials/${trialId}/evaluations`).send({}).expect(409));
+    const early = keep(await coordinator().post(`/trials/${trialId}/evaluations`).send({}).expect(409));
     expect(early.body.message).toMatch(/no ingested patient set/);
-    await http(stack.open).get('/trials/00000000-0000-4000-8000-000000000000').expect(404);
+    await coordinator().get('/trials/00000000-0000-4000-8000-000000000000').expect(404);
   });
 
   it('refuses an upload beyond TRIAL_MAX_UPLOAD_BYTES (decompressed) with 413, keeping nothing', async () => {
     const res = keep(
-      await http(stack.closed)
+      await stack.closedAs
         .post(`/trials/${trialId}/patients?filename=big.ndjson.gz`)
         .set('content-type', 'application/gzip')
         .send(gzipSync(ndjson))
         .expect(413),
     );
     expect(res.body.message).toMatch(/exceeds 1048576 bytes after decompression/);
-    const sets = await http(stack.open).get(`/trials/${trialId}/patient-sets`).expect(200);
+    const sets = await coordinator().get(`/trials/${trialId}/patient-sets`).expect(200);
     expect(sets.body).toEqual([]);
   });
 
   it('ingests a gzipped NDJSON upload through a worker: bad lines reported with line and reason, the rest kept', async () => {
     const res = keep(
-      await http(stack.open)
+      await coordinator()
         .post(`/trials/${trialId}/patients?filename=patients.ndjson.gz`)
         .set('content-type', 'application/gzip')
         .send(gzipSync(ndjson))
@@ -284,7 +299,7 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
     expect(res.body).toMatchObject({ status: 'queued', format: 'ndjson', bytes: Buffer.byteLength(ndjson) });
     expect(res.headers.location).toBe(res.body.url);
     expect(res.headers['retry-after']).toBe('1');
-    const set = await poll(stack.open, res.body.url, ['ready', 'failed']);
+    const set = await poll(coordinator(), res.body.url, ['ready', 'failed']);
     responses.push(JSON.stringify(set));
     expect(set).toMatchObject({ status: 'ready', patients: 300, skipped: 2, error: null });
     expect(set.issues).toEqual([
@@ -296,10 +311,10 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
   });
 
   it('evaluates through the queue: cohorts exactly as rankTrial gives in-process for the same input', async () => {
-    const res = keep(await http(stack.open).post(`/trials/${trialId}/evaluations`).send({}).expect(202));
+    const res = keep(await coordinator().post(`/trials/${trialId}/evaluations`).send({}).expect(202));
     expect(res.body.status).toBe('queued');
     evaluationUrl = res.body.url;
-    const evaluation = await poll(stack.open, evaluationUrl, ['completed', 'failed']);
+    const evaluation = await poll(coordinator(), evaluationUrl, ['completed', 'failed']);
     responses.push(JSON.stringify(evaluation));
     expect(evaluation.status).toBe('completed');
     expect(evaluation.result).toEqual(expected.ranking);
@@ -308,7 +323,7 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
   });
 
   it('serves the coordinator report as HTML', async () => {
-    const res = keep(await http(stack.open).get(`${evaluationUrl}/report`).expect(200));
+    const res = keep(await coordinator().get(`${evaluationUrl}/report`).expect(200));
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toMatch(/^<!doctype html>/i);
     expect(res.text).toContain(T2D.title);
@@ -316,7 +331,7 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
   });
 
   it('documents every trial endpoint in the OpenAPI document', async () => {
-    const doc = (await http(stack.open).get('/docs-json').expect(200)).body as Json;
+    const doc = (await coordinator().get('/docs-json').expect(200)).body as Json;
     const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/trials'));
     expect(paths.sort()).toEqual([
       '/trials',
@@ -332,22 +347,22 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
     expect(Object.keys(doc.paths['/trials/{id}/evaluations/{eid}/patients'].get.responses)).toContain('403');
   });
 
-  it('closes patient-level results by default (403 with the reason) and audits the refusal', async () => {
-    const res = keep(await http(stack.closed).get(`${evaluationUrl}/patients?status=eligible`).expect(403));
-    expect(res.body.message).toMatch(/TRIAL_PATIENT_LEVEL_ACCESS=enabled/);
+  it('keeps patient-level results from the coordinator (403 with the reason) and audits the refusal', async () => {
+    const res = keep(await coordinator().get(`${evaluationUrl}/patients?status=eligible`).expect(403));
+    expect(res.body.message).toBe('role coordinator may not do this (needs clinical or admin)');
+    const key = await stack.people.key('coordinator', ['trials:read', 'trials:write']);
+    await key.caller.get(`${evaluationUrl}/patients`).expect(403);
   });
 
   it('pages patient-level results, filtered by status, and audits every read', async () => {
     const eligible = [...expected.statuses].filter(([, s]) => s === 'eligible').map(([pid]) => pid);
-    const first = await http(stack.open)
-      .get(`${evaluationUrl}/patients?status=eligible&pageSize=10`)
-      .expect(200);
+    const first = await clinical().get(`${evaluationUrl}/patients?status=eligible&pageSize=10`).expect(200);
     patientLevel.push(first.text);
     expect(first.body.total).toBe(eligible.length);
     expect(first.body.items).toHaveLength(Math.min(10, eligible.length));
     const all: Json[] = [];
     for (let page = 1; page <= Math.ceil(eligible.length / 10); page++) {
-      const res = await http(stack.open)
+      const res = await clinical()
         .get(`${evaluationUrl}/patients?status=eligible&pageSize=10&page=${page}`)
         .expect(200);
       patientLevel.push(res.text);
@@ -355,26 +370,35 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
     }
     expect(all.map((p) => p.pid).sort()).toEqual(eligible.sort());
     expect(all.every((p) => p.status === 'eligible' && p.results.length === 7)).toBe(true);
-    const everyone = await http(stack.open).get(`${evaluationUrl}/patients?pageSize=1000`).expect(200);
+    const everyone = await clinical().get(`${evaluationUrl}/patients?pageSize=1000`).expect(200);
     patientLevel.push(everyone.text);
     expect(everyone.body.total).toBe(300);
     const byStatus = new Map((everyone.body.items as Json[]).map((p) => [p.pid, p.status]));
     expect(byStatus).toEqual(expected.statuses);
-    await http(stack.open).get(`${evaluationUrl}/patients?status=maybe`).expect(422);
+    await clinical().get(`${evaluationUrl}/patients?status=maybe`).expect(422);
 
     const audit: Json[] = await stack.dataSource.query(
       'SELECT * FROM audit_log WHERE resource = $1 ORDER BY at, id',
       [`trials/${trialId}/evaluations/${evaluationUrl.split('/').pop()}/patients`],
     );
-    expect(audit.map((a) => a.outcome)).toEqual([
-      'denied',
-      ...Array(2 + Math.ceil(eligible.length / 10)).fill('allowed'),
-      'failed', // status=maybe: refused with the reason, and recorded too
+    const { coordinator: coordinatorUser, clinical: clinicalUser } = stack.people.users;
+    expect(audit.map((a) => [a.outcome, a.action, a.actor])).toEqual([
+      ['denied', 'access.denied', `user:${coordinatorUser.id}`],
+      ['denied', 'access.denied', expect.stringMatching(/^key:[0-9a-f]{12}$/)],
+      ...Array(2 + Math.ceil(eligible.length / 10)).fill([
+        'allowed',
+        'trial.patients.read',
+        `user:${clinicalUser.id}`,
+      ]),
+      // status=maybe: refused with the reason, and recorded too
+      ['failed', 'trial.patients.read', `user:${clinicalUser.id}`],
     ]);
-    expect(
-      audit.every((a) => a.actor === 'anonymous' && a.action === 'trial.patients.read' && a.source),
-    ).toBe(true);
-    expect(JSON.parse(audit[1].details)).toMatchObject({
+    expect(audit.every((a) => a.source)).toBe(true);
+    expect(JSON.parse(audit[0].details)).toMatchObject({
+      method: 'GET',
+      reason: 'role coordinator may not do this (needs clinical or admin)',
+    });
+    expect(JSON.parse(audit[2].details)).toMatchObject({
       status: 'eligible',
       page: 1,
       pageSize: 10,
@@ -386,11 +410,11 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
   });
 
   it('privacy: no count from 1 to 10 in any aggregate; no name, birth date, address or source id in any answer or row', async () => {
-    const evaluation = (await http(stack.open).get(evaluationUrl).expect(200)).body as Json;
+    const evaluation = (await coordinator().get(evaluationUrl).expect(200)).body as Json;
     const counts = aggregateCounts(evaluation.result);
     expect(counts.length).toBeGreaterThan(100);
     expect(counts.filter((c) => typeof c === 'number' && c >= 1 && c <= 10)).toEqual([]);
-    const report = (await http(stack.open).get(`${evaluationUrl}/report`).expect(200)).text;
+    const report = (await coordinator().get(`${evaluationUrl}/report`).expect(200)).text;
     expect(report).toContain('&lt;11');
     const aggregates = [...responses, report, JSON.stringify(evaluation)].join('\n');
     expect(identifying.length).toBeGreaterThan(600);
@@ -445,7 +469,7 @@ describe('trial API on SQLite (one JSON Bundle with several patients)', () => {
     };
     const text = JSON.stringify(one, null, 1);
     const expected = await inProcess(trial, text, 'cohort.json');
-    const http = request(stack.open.getHttpServer());
+    const http = stack.people.as.coordinator;
     const created = await http.post('/trials').send(trial).expect(201);
     const upload = await http
       .post(`/trials/${created.body.id}/patients?filename=cohort.json`)
@@ -453,13 +477,13 @@ describe('trial API on SQLite (one JSON Bundle with several patients)', () => {
       .send(text)
       .expect(202);
     expect(upload.body.format).toBe('json');
-    const set = await poll(stack.open, upload.body.url, ['ready', 'failed']);
+    const set = await poll(http, upload.body.url, ['ready', 'failed']);
     expect(set).toMatchObject({ status: 'ready', patients: 120, skipped: 0 });
     const evaluation = await http
       .post(`/trials/${created.body.id}/evaluations`)
       .send({ patientSetId: set.id })
       .expect(202);
-    const done = await poll(stack.open, evaluation.body.url, ['completed', 'failed']);
+    const done = await poll(http, evaluation.body.url, ['completed', 'failed']);
     expect(done.result).toEqual(expected.ranking);
     expect(done.result.cohorts.some((c: Json) => c.segment?.dimension === 'sex')).toBe(true);
   });

@@ -1,13 +1,12 @@
 import { DEFAULT_TRIAL_LIMITS, trialConfigFromEnv, trialWorkerConfigFromEnv } from './trial-config';
 
 describe('trialConfigFromEnv', () => {
-  it('applies the documented defaults: patient-level access closed, the development key flagged', () => {
+  it('applies the documented defaults: the development key flagged', () => {
     const config = trialConfigFromEnv({});
     expect(config).toMatchObject({
       databaseUrl: 'sqlite:data/hitscreen.sqlite',
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'hitscreen',
-      patientLevelAccess: false,
       developmentKey: true,
       limits: DEFAULT_TRIAL_LIMITS,
     });
@@ -25,7 +24,6 @@ describe('trialConfigFromEnv', () => {
       {
         DATABASE_URL: 'postgres://x@h/db',
         TRIAL_PSEUDONYM_KEY: 'sixteen-chars-key!',
-        TRIAL_PATIENT_LEVEL_ACCESS: 'Enabled',
         TRIAL_MAX_UPLOAD_BYTES: '1000',
         TRIAL_MAX_PATIENTS: '5',
         TRIAL_MAX_ISSUES: '0',
@@ -37,7 +35,6 @@ describe('trialConfigFromEnv', () => {
       queuePrefix: 'api-prefix',
       pseudonymKey: 'sixteen-chars-key!',
       developmentKey: false,
-      patientLevelAccess: true,
       limits: { maxUploadBytes: 1000, maxPatients: 5, maxIssuesKept: 0 },
     });
     expect(trialWorkerConfigFromEnv({ TRIAL_WORKER_CONCURRENCY: '3' })).toMatchObject({
@@ -47,9 +44,7 @@ describe('trialConfigFromEnv', () => {
   });
 
   it('stops on a malformed value, naming the variable', () => {
-    expect(() => trialConfigFromEnv({ TRIAL_PATIENT_LEVEL_ACCESS: 'yes' })).toThrow(
-      /TRIAL_PATIENT_LEVEL_ACCESS/,
-    );
+    expect(() => trialConfigFromEnv({ TRIAL_PATIENT_LEVEL_ACCESS: 'enabled' })).toThrow(/clinical role/);
     expect(() => trialConfigFromEnv({ TRIAL_MAX_PATIENTS: '1e6' })).toThrow(/TRIAL_MAX_PATIENTS/);
     expect(() => trialConfigFromEnv({ TRIAL_PSEUDONYM_KEY: 'short' })).toThrow(/at least 16/);
     expect(() => trialConfigFromEnv({ NODE_ENV: 'production' })).toThrow(/TRIAL_PSEUDONYM_KEY is required/);

@@ -24,11 +24,6 @@ export interface TrialServiceConfig {
   pseudonymKey: string;
   /** True when TRIAL_PSEUDONYM_KEY is unset and the development key is in use (start-up warns). */
   developmentKey?: boolean;
-  /**
-   * TRIAL_PATIENT_LEVEL_ACCESS=enabled: serve patient-level results. Closed by default until user roles exist
-   * (issue 6: the `clinical` role); every read and every refusal is written to the audit log either way.
-   */
-  patientLevelAccess: boolean;
   limits: TrialLimits;
   /** Bytes per staged upload chunk (before sealing); default 4 MiB. */
   stageChunkBytes?: number;
@@ -68,16 +63,20 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
 /**
  * The trial service's configuration from the environment, validated once at start-up (the API and the trial
  * worker read it with this same function): DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, QUEUE_PREFIX,
- * TRIAL_PSEUDONYM_KEY, TRIAL_PATIENT_LEVEL_ACCESS, TRIAL_MAX_UPLOAD_BYTES, TRIAL_MAX_PATIENTS, TRIAL_MAX_ISSUES.
+ * TRIAL_PSEUDONYM_KEY, TRIAL_MAX_UPLOAD_BYTES, TRIAL_MAX_PATIENTS, TRIAL_MAX_ISSUES.
  * `base` overrides the connection settings (the API passes the ones it already validated).
  */
 export function trialConfigFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   base: Partial<Pick<TrialServiceConfig, 'databaseUrl' | 'databaseSchema' | 'redisUrl' | 'queuePrefix'>> = {},
 ): TrialServiceConfig {
-  const access = (env.TRIAL_PATIENT_LEVEL_ACCESS ?? 'disabled').trim().toLowerCase();
-  if (!['enabled', 'disabled', ''].includes(access))
-    throw new Error(`TRIAL_PATIENT_LEVEL_ACCESS must be "enabled" or "disabled", got "${access}"`);
+  // Patient-level access is the API's `clinical` role now; the interim switch is refused so that a deployment
+  // still setting it learns that it no longer opens (or closes) anything.
+  if (env.TRIAL_PATIENT_LEVEL_ACCESS !== undefined)
+    throw new Error(
+      'TRIAL_PATIENT_LEVEL_ACCESS is gone: patient-level results are served to users with the clinical role ' +
+        '(docs/SECURITY.md); unset it',
+    );
   const pseudonym = pseudonymConfigFromEnv(env);
   const queuePrefix = base.queuePrefix ?? (env.QUEUE_PREFIX || DEFAULTS.queuePrefix);
   if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix))
@@ -89,7 +88,6 @@ export function trialConfigFromEnv(
     queuePrefix,
     pseudonymKey: pseudonym.key,
     developmentKey: pseudonym.isDevelopmentKey,
-    patientLevelAccess: access === 'enabled',
     limits: {
       maxUploadBytes: intVar(env, 'TRIAL_MAX_UPLOAD_BYTES', DEFAULT_TRIAL_LIMITS.maxUploadBytes, 1),
       maxPatients: intVar(env, 'TRIAL_MAX_PATIENTS', DEFAULT_TRIAL_LIMITS.maxPatients, 1),

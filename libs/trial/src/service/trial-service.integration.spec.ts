@@ -48,7 +48,6 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
     redisUrl: REDIS_URL,
     queuePrefix: prefix,
     pseudonymKey: KEY,
-    patientLevelAccess: true,
     limits: { ...DEFAULT_TRIAL_LIMITS, maxPatients: 40, maxIssuesKept: 2, maxBundleBytes: 100_000 },
   };
   const ndjson = (count: number) =>
@@ -163,10 +162,7 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
       trialId,
       evaluation.id,
       { page: 1, pageSize: 1000 },
-      {
-        actor: 'anonymous',
-        source: 'test',
-      },
+      { actor: 'user:clinician', source: 'test' },
     );
     expect(page.total).toBe(30);
   });

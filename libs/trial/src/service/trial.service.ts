@@ -88,7 +88,7 @@ export interface Page<T> {
 
 /** Who asks for patient-level data, for the access decision and the audit row. */
 export interface Requester {
-  /** `anonymous` until user accounts exist (issue 6). */
+  /** Who: `user:<id>` (the API allows patient-level reads to the clinical role only). */
   actor: string;
   /** The client's address. */
   source: string | null;
@@ -299,9 +299,9 @@ export class TrialService {
   }
 
   /**
-   * Patient-level results of an evaluation, paged, optionally by status. Closed unless patient-level access is
-   * enabled (TRIAL_PATIENT_LEVEL_ACCESS), until user roles exist. Every request that names an existing
-   * evaluation, allowed or refused, appends an audit row: who, what, when, from where, the outcome.
+   * Patient-level results of an evaluation, paged, optionally by status. Who may ask is the caller's decision
+   * (the API: the clinical role; its guard audits refusals). Every request that names an existing evaluation
+   * appends an audit row: who, what, when, from where, the outcome (allowed, or failed with the reason).
    */
   async patientResults(
     trialId: string,
@@ -319,13 +319,6 @@ export class TrialService {
       source: requester.source,
     };
     const asked = { status: query.status ?? null, page: query.page, pageSize: query.pageSize };
-    if (!this.config.patientLevelAccess) {
-      const reason =
-        'patient-level results are disabled: set TRIAL_PATIENT_LEVEL_ACCESS=enabled on the API (an interim ' +
-        'switch until user roles exist; the clinical role will gate this endpoint)';
-      await this.audit.append({ ...entry, outcome: 'denied', details: { ...asked, reason } });
-      throw new TrialServiceError(reason, 'forbidden');
-    }
     const refusal =
       query.status !== undefined && !PATIENT_STATUSES.includes(query.status)
         ? new TrialServiceError(`status must be one of ${PATIENT_STATUSES.join(', ')}`, 'invalid')

@@ -53,6 +53,11 @@ export function readMultipartUpload(req: Request, maxBytes: number): Promise<Mul
         return;
       }
       settled = true;
+      // A body that is already complete when parsing starts (small uploads, or a request held by an async guard)
+      // is parsed in one go: a cut-short form fails the file stream before anyone reads it. Keep that error for
+      // the reader instead of letting it escape as an unhandled 'error' event.
+      let failure: Error | undefined;
+      stream.on('error', (error) => (failure ??= error));
       stream.on('limit', () => {
         req.unpipe(parser);
         req.resume();
@@ -60,7 +65,11 @@ export function readMultipartUpload(req: Request, maxBytes: number): Promise<Mul
           ApiError.payloadTooLarge(`the uploaded file exceeds ${maxBytes} bytes (limit MAX_UPLOAD_BYTES)`),
         );
       });
-      resolve({ fields: { ...fields }, filename: info.filename, bytes: clientErrors(stream) });
+      resolve({
+        fields: { ...fields },
+        filename: info.filename,
+        bytes: clientErrors(stream, () => failure),
+      });
     });
     parser.on('error', (error) => fail(malformed(error)));
     parser.on('close', () =>
@@ -75,9 +84,14 @@ function malformed(error: Error): ApiError {
 }
 
 /** The file's bytes; busboy's own errors on it (a body cut short, a bad boundary) are the client's: 400. */
-async function* clientErrors(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* clientErrors(
+  stream: AsyncIterable<Buffer>,
+  failure: () => Error | undefined,
+): AsyncGenerator<Buffer> {
   try {
     yield* stream;
+    const early = failure();
+    if (early) throw early;
   } catch (error) {
     throw error instanceof ApiError || !(error instanceof Error) ? error : malformed(error);
   }

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS, IdentityService, type AuthConfig } from '@hitscreen/auth';
+import {
+  AuditLog,
+  auditEntities,
+  auditMigrations,
+  createDataSource,
+  dialectOf,
+  runMigrations,
+  type DataSource,
+} from '@hitscreen/db';
+
+/** Who may call the API (users, keys, tokens) and the trail of what they did; both on the platform database. */
+export interface AccessControl {
+  identity: IdentityService;
+  audit: AuditLog;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens identity and the audit log on the API's own database (DATABASE_URL / DATABASE_SCHEMA, the one the CLI's
+ * `users` commands write to), bringing both schemas up to date. The caller closes it after the application.
+ */
+export async function openAccessControl(
+  database: { databaseUrl: string; databaseSchema?: string },
+  auth: AuthConfig,
+): Promise<AccessControl> {
+  const url = database.databaseUrl;
+  if (dialectOf(url) === 'sqlite' && url !== 'sqlite::memory:')
+    mkdirSync(dirname(url.slice('sqlite:'.length)), { recursive: true });
+  const dataSource: DataSource = await createDataSource({
+    url,
+    schema: database.databaseSchema,
+    entities: [...AUTH_ENTITIES, ...auditEntities],
+    migrations: [...auditMigrations, ...AUTH_MIGRATIONS],
+  });
+  await runMigrations(dataSource);
+  return {
+    identity: new IdentityService(dataSource, auth),
+    audit: new AuditLog(dataSource),
+    close: () => dataSource.destroy(),
+  };
+}
