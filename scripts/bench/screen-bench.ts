@@ -51,7 +51,10 @@ const models =
         .map((m) => m.trim())
         .filter(Boolean);
 const modelsLabel = models.length === 0 ? 'none' : models.join('+');
-const runId = `${models.length === 0 ? 'props' : models.length === listModels().length ? 'all-models' : modelsLabel}-${workerCount}x${threads}`;
+/** The run's block in docs/BENCHMARKS.md: models, processes × threads, and the slice when not the whole library. */
+const runId =
+  `${models.length === 0 ? 'props' : models.length === listModels().length ? 'all-models' : modelsLabel}` +
+  `-${workerCount}x${threads}${process.env.BENCH_MOLECULES ? `-${process.env.BENCH_MOLECULES}` : ''}`;
 const tag = randomBytes(4).toString('hex');
 const schema = `bench_${tag}`;
 const queuePrefix = `bench-${tag}`;
@@ -375,7 +378,7 @@ async function main(): Promise<void> {
         (inSeconds ? `; in-process run from \`${inLoadBefore}\` to \`${inLoadAfter}\`.` : '.'),
       '',
       `Reproduce: \`BENCH_MODELS=${process.env.BENCH_MODELS === undefined ? '(unset)' : `'${process.env.BENCH_MODELS}'`} ` +
-        `${requested ? `BENCH_MOLECULES=${requested} ` : ''}BENCH_WORKERS=${workerCount} BENCH_THREADS=${threads} npm run bench:screen\`.`,
+        `${requested ? `BENCH_MOLECULES=${requested} ` : ''}${inSeconds ? '' : 'BENCH_IN_PROCESS=0 '}BENCH_WORKERS=${workerCount} BENCH_THREADS=${threads} npm run bench:screen\`.`,
     ];
     console.log(lines.join('\n'));
     if (process.env.BENCH_WRITE !== '0') writeRunBlock(join(ROOT, 'docs/BENCHMARKS.md'), runId, lines);

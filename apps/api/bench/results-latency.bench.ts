@@ -13,8 +13,9 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
+import { AUTH_ENTITIES, authConfigFromEnv, IdentityService } from '@hitscreen/auth';
 import { readRecords } from '@hitscreen/chem';
-import { dropSchema } from '@hitscreen/db';
+import { createDataSource, dropSchema } from '@hitscreen/db';
 import { createScreeningService, type ResultsQuery } from '@hitscreen/screening';
 
 const ROOT = resolve(__dirname, '../..');
@@ -37,8 +38,14 @@ const env = {
   QUEUE_PREFIX: `apibench-${tag}`,
   CHUNK_SIZE: '500',
   WORKER_THREADS: process.env.BENCH_THREADS ?? '2',
+  // One sign-in for the whole run. The load below (thousands of requests a minute from one user) is far above the
+  // default per-user rate limit, which is not what this bench measures.
+  AUTH_TOKEN_TTL_S: '86400',
+  RATE_LIMIT_PER_MINUTE: '1000000',
 };
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+/** The bench's bearer token (a chemist signed in through `POST /auth/token`), sent with every request. */
+let bearer: string | undefined;
 
 function http(method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
   return new Promise((resolvePromise, reject) => {
@@ -50,7 +57,10 @@ function http(method: string, path: string, body?: unknown): Promise<{ status: n
         path,
         method,
         agent,
-        headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {},
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -64,6 +74,27 @@ function http(method: string, path: string, body?: unknown): Promise<{ status: n
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** A chemist created in the bench's schema (the API made the identity tables at start-up), signed in over HTTP. */
+async function signIn(): Promise<void> {
+  const ds = await createDataSource({
+    url: databaseUrl,
+    schema: env.DATABASE_SCHEMA,
+    entities: AUTH_ENTITIES,
+    migrations: [],
+  });
+  const email = `apibench-${tag}@example.org`;
+  const password = randomBytes(18).toString('base64url');
+  try {
+    await new IdentityService(ds, authConfigFromEnv(env)).createUser({ email, password, role: 'chemist' });
+  } finally {
+    await ds.destroy();
+  }
+  const answer = await http('POST', '/auth/token', { email, password });
+  if (answer.status !== 200 && answer.status !== 201)
+    throw new Error(`sign-in: ${answer.status} ${answer.body.slice(0, 300)}`);
+  bearer = (JSON.parse(answer.body) as { token: string }).token;
 }
 
 function start(entry: string): ChildProcess {
@@ -133,6 +164,7 @@ async function main(): Promise<void> {
     await until('API ready', 60_000, async () =>
       (await http('GET', '/health')).status === 200 ? true : undefined,
     );
+    await signIn();
     const t0 = performance.now();
     const submitted = await http('POST', '/screens', {
       molecules: input,
