@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { ScreeningService } from '@hitscreen/screening';
+import { AuditController } from './audit/audit.controller';
+import { AuditTrail } from './audit/audit-trail';
 import type { AccessControl } from './auth/access-control';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard, IDENTITY_SERVICE } from './auth/authentication.guard';
@@ -42,7 +44,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: deps.config.rateLimitPerMinute }]),
         TrialsModule.register(deps.config),
       ],
-      controllers: [ScreensController, HealthController, MetricsController, AuthController],
+      controllers: [ScreensController, HealthController, MetricsController, AuthController, AuditController],
       providers: [
         ...shared,
         { provide: API_CONFIG, useValue: deps.config },
@@ -53,10 +55,11 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
         ApiMetrics,
+        AuditTrail,
         ScreenSubmissionService,
         CompoundExplanationService,
       ],
-      exports: [IDENTITY_SERVICE, AUDIT_LOG],
+      exports: [IDENTITY_SERVICE, AUDIT_LOG, AuditTrail],
     };
   }
 }

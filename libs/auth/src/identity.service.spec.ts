@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
-import { createDataSource, dropSchema, runMigrations, type DataSource } from '@hitscreen/db';
+import { AuditLog, createDataSource, dropSchema, runMigrations, type DataSource } from '@hitscreen/db';
 import { authConfigFromEnv, type AuthConfig } from './auth-config';
 import { issueBearerToken } from './bearer-token';
 import { IdentityError, IdentityService } from './identity.service';
@@ -122,6 +122,33 @@ describe.each(['postgres', 'sqlite'] as const)('IdentityService on %s', (dialect
     await expect(identity.createApiKey(owner.id, 'bad', ['patients:read'])).rejects.toThrow(/unknown scope/);
     expect(await identity.revokeApiKey(id)).toBe(true);
     expect(await identity.authenticateApiKey(key)).toBeNull();
+  });
+
+  it('audits every change with who made it: users, the refused second bootstrap, keys and their revocation', async () => {
+    const user = await identity.createUser(
+      { email: 'audited@example.org', password: 'audited password', role: 'clinical' },
+      'user:admin-1',
+    );
+    const { id } = await identity.createApiKey(user.id, 'etl', ['trials:read'], 'user:admin-1');
+    await identity.revokeApiKey(id, 'user:admin-1');
+    const rows = await new AuditLog(dataSource).forResource(`users/${user.id}`);
+    expect(rows).toMatchObject([{ actor: 'user:admin-1', action: 'user.create', outcome: 'allowed' }]);
+    expect(JSON.parse(rows[0].details)).toEqual({
+      email: 'audited@example.org',
+      role: 'clinical',
+      team: null,
+    });
+    const keyRows = await new AuditLog(dataSource).forResource(`api-keys/${id}`);
+    expect(keyRows.map((r) => [r.action, r.outcome])).toEqual([
+      ['api-key.create', 'allowed'],
+      ['api-key.revoke', 'allowed'],
+    ]);
+    expect(JSON.parse(keyRows[0].details)).toEqual({ owner: user.id, team: null, scopes: ['trials:read'] });
+    // The refused second bootstrap (first test) is on record, with no secret in any row.
+    const refused = await new AuditLog(dataSource).forResource('users');
+    expect(refused).toMatchObject([{ actor: 'cli', action: 'user.create-admin', outcome: 'denied' }]);
+    const all = JSON.stringify(await dataSource.query('SELECT * FROM audit_log'));
+    expect(all).not.toMatch(/password|\$argon2|hsk_/);
   });
 
   it('validates new users with reasons', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { IsNull, type DataSource } from '@hitscreen/db';
+import { AuditLog, IsNull, type DataSource } from '@hitscreen/db';
 import { generateApiKey, parseApiKey } from './api-key';
 import type { AuthConfig } from './auth-config';
 import { issueBearerToken, verifyBearerToken } from './bearer-token';
@@ -18,6 +18,12 @@ export interface NewUser {
   role: Role;
   team?: string | null;
 }
+
+/**
+ * Who made an identity change, for the audit log: `user:<id>` of an admin acting through the API, or `cli` (the
+ * operator at the command line, who holds the database credentials).
+ */
+export type ChangedBy = string;
 
 /** A refused identity operation, with the reason a caller may show (never whether an e-mail exists). */
 export class IdentityError extends Error {}
@@ -39,13 +45,17 @@ export class IdentityService {
   // Verifying against a real hash when the e-mail is unknown keeps sign-in time the same for known and unknown
   // addresses, so timing does not reveal who has an account.
   private readonly decoyHash = hashSecret(randomBytes(16).toString('hex'));
+  /** Every change (users, keys) appends a row here, on the same database (AUTH_ENTITIES includes the table). */
+  private readonly audit: AuditLog;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AuthConfig,
-  ) {}
+  ) {
+    this.audit = new AuditLog(dataSource);
+  }
 
-  async createUser(input: NewUser): Promise<PublicUser> {
+  async createUser(input: NewUser, by: ChangedBy = 'cli'): Promise<PublicUser> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email)) throw new IdentityError(`"${input.email}" is not an e-mail address`);
     if (!isRole(input.role) || input.role === 'service')
@@ -64,6 +74,13 @@ export class IdentityService {
       disabledAt: null,
     };
     await users.insert(record);
+    await this.audit.append({
+      actor: by,
+      action: 'user.create',
+      resource: `users/${record.id}`,
+      outcome: 'allowed',
+      details: { email, role: record.role, team: record.team },
+    });
     return publicUser(record);
   }
 
@@ -71,11 +88,24 @@ export class IdentityService {
    * The bootstrap: the first admin, with a generated password returned once. Refused when an admin exists, so
    * the command cannot be used to take over a running installation.
    */
-  async createFirstAdmin(email: string): Promise<{ user: PublicUser; password: string }> {
+  async createFirstAdmin(
+    email: string,
+    by: ChangedBy = 'cli',
+  ): Promise<{ user: PublicUser; password: string }> {
     const admins = await this.dataSource.getRepository(UserEntity).countBy({ role: 'admin' });
-    if (admins > 0) throw new IdentityError('an admin exists already; ask them to create your account');
+    if (admins > 0) {
+      // A second bootstrap is either a mistake or a takeover attempt: both are worth a trace.
+      await this.audit.append({
+        actor: by,
+        action: 'user.create-admin',
+        resource: 'users',
+        outcome: 'denied',
+        details: { email, reason: 'an admin exists already' },
+      });
+      throw new IdentityError('an admin exists already; ask them to create your account');
+    }
     const password = randomBytes(18).toString('base64url');
-    const user = await this.createUser({ email, password, role: 'admin' });
+    const user = await this.createUser({ email, password, role: 'admin' }, by);
     return { user, password };
   }
 
@@ -89,11 +119,18 @@ export class IdentityService {
     return { token: issueBearerToken(this.config, user), expiresIn: this.config.tokenTtlSeconds };
   }
 
-  async disableUser(id: string): Promise<boolean> {
+  async disableUser(id: string, by: ChangedBy = 'cli'): Promise<boolean> {
     const result = await this.dataSource
       .getRepository(UserEntity)
       .update({ id, disabledAt: IsNull() }, { disabledAt: new Date().toISOString() });
-    return (result.affected ?? 0) > 0;
+    const disabled = (result.affected ?? 0) > 0;
+    await this.audit.append({
+      actor: by,
+      action: 'user.disable',
+      resource: `users/${id}`,
+      outcome: disabled ? 'allowed' : 'failed',
+    });
+    return disabled;
   }
 
   /** A new key for the owner's team, with the granted scopes; the whole key is returned only here. */
@@ -101,6 +138,7 @@ export class IdentityService {
     ownerId: string,
     name: string,
     scopes: readonly string[],
+    by: ChangedBy = 'cli',
   ): Promise<{ id: string; key: string }> {
     const owner = await this.dataSource.getRepository(UserEntity).findOneBy({ id: ownerId });
     if (!owner || owner.disabledAt) throw new IdentityError(`no enabled user ${ownerId}`);
@@ -117,14 +155,28 @@ export class IdentityService {
       revokedAt: null,
     };
     await this.dataSource.getRepository(ApiKeyEntity).insert(record);
+    await this.audit.append({
+      actor: by,
+      action: 'api-key.create',
+      resource: `api-keys/${id}`,
+      outcome: 'allowed',
+      details: { owner: ownerId, team: owner.team, scopes: granted },
+    });
     return { id, key };
   }
 
-  async revokeApiKey(id: string): Promise<boolean> {
+  async revokeApiKey(id: string, by: ChangedBy = 'cli'): Promise<boolean> {
     const result = await this.dataSource
       .getRepository(ApiKeyEntity)
       .update({ id, revokedAt: IsNull() }, { revokedAt: new Date().toISOString() });
-    return (result.affected ?? 0) > 0;
+    const revoked = (result.affected ?? 0) > 0;
+    await this.audit.append({
+      actor: by,
+      action: 'api-key.revoke',
+      resource: `api-keys/${id}`,
+      outcome: revoked ? 'allowed' : 'failed',
+    });
+    return revoked;
   }
 
   /** The principal of a key that exists, is not revoked and whose owner is enabled; null otherwise. */

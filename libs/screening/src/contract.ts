@@ -46,8 +46,24 @@ export interface LibrarySubmission {
   options: ScreenOptions;
   /** Read once, streaming; the service stores it in chunks before it answers. */
   records: AsyncIterable<InputRecord>;
-  /** Who submitted it (user or key id); used for ownership from the access-control issue on. */
+  /** Who submitted it (`user:<id>` or `key:<id>`): the owner, who always sees it. */
   owner?: string;
+  /** The submitter's team: everyone of the team sees the screen (absent or null: the owner only). */
+  team?: string | null;
+}
+
+/**
+ * Who reads a screen. Ownership is applied in the queries: a screen the viewer may not see is answered exactly
+ * like one that does not exist (null, an empty list), so a guessed id reveals nothing. `all`: every screen (admins).
+ * The service methods take it last; without one they answer the operator's view (CLI, workers, benchmarks), so
+ * the API passes the caller's on every call.
+ */
+export interface ScreenViewer {
+  /** `user:<id>` or `key:<id>`: sees the screens it submitted. */
+  owner: string;
+  /** Sees the screens of this team too (null: none). */
+  team: string | null;
+  all?: boolean;
 }
 
 export interface ScreenCounts {
@@ -180,16 +196,16 @@ export interface ScreeningStats {
 
 export interface ScreeningService {
   submit(submission: LibrarySubmission): Promise<ScreenSummary>;
-  get(id: string): Promise<ScreenSummary | null>;
-  list(page: number, pageSize: number): Promise<Page<ScreenSummary>>;
+  get(id: string, viewer?: ScreenViewer): Promise<ScreenSummary | null>;
+  list(page: number, pageSize: number, viewer?: ScreenViewer): Promise<Page<ScreenSummary>>;
   /** Throws `QueryError` (a 400) for an unknown sort key or a malformed filter. */
-  results(id: string, query: ResultsQuery): Promise<Page<ResultRow> | null>;
-  result(id: string, row: number): Promise<ResultRow | null>;
-  /** Streamed in row order, constant memory. */
-  exportRows(id: string): AsyncIterable<ResultRow>;
-  cancel(id: string): Promise<ScreenSummary | null>;
-  /** Progress until the screen reaches a final state, then the iterator ends. */
-  events(id: string): AsyncIterable<ScreenProgressEvent>;
+  results(id: string, query: ResultsQuery, viewer?: ScreenViewer): Promise<Page<ResultRow> | null>;
+  result(id: string, row: number, viewer?: ScreenViewer): Promise<ResultRow | null>;
+  /** Streamed in row order, constant memory; nothing for a screen the viewer may not see. */
+  exportRows(id: string, viewer?: ScreenViewer): AsyncIterable<ResultRow>;
+  cancel(id: string, viewer?: ScreenViewer): Promise<ScreenSummary | null>;
+  /** Progress until the screen reaches a final state, then the iterator ends (at once when not visible). */
+  events(id: string, viewer?: ScreenViewer): AsyncIterable<ScreenProgressEvent>;
   health(): Promise<ServiceHealth>;
   queueStats(): Promise<QueueStats>;
   /** Totals over every screen, from the database. */

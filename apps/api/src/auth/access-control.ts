@@ -1,15 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS, IdentityService, type AuthConfig } from '@hitscreen/auth';
-import {
-  AuditLog,
-  auditEntities,
-  auditMigrations,
-  createDataSource,
-  dialectOf,
-  runMigrations,
-  type DataSource,
-} from '@hitscreen/db';
+import { AuditLog, createDataSource, dialectOf, runMigrations, type DataSource } from '@hitscreen/db';
 
 /** Who may call the API (users, keys, tokens) and the trail of what they did; both on the platform database. */
 export interface AccessControl {
@@ -32,8 +24,9 @@ export async function openAccessControl(
   const dataSource: DataSource = await createDataSource({
     url,
     schema: database.databaseSchema,
-    entities: [...AUTH_ENTITIES, ...auditEntities],
-    migrations: [...auditMigrations, ...AUTH_MIGRATIONS],
+    // The audit log's table comes with identity's (AUTH_ENTITIES / AUTH_MIGRATIONS include it).
+    entities: AUTH_ENTITIES,
+    migrations: AUTH_MIGRATIONS,
   });
   await runMigrations(dataSource);
   return {

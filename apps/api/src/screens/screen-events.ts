@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { ScreeningService, ScreenProgressEvent } from '@hitscreen/screening';
+import type { ScreeningService, ScreenProgressEvent, ScreenViewer } from '@hitscreen/screening';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -18,6 +18,7 @@ export async function streamEvents(
   screenId: string,
   req: Request,
   res: Response,
+  viewer: ScreenViewer,
 ): Promise<void> {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -25,7 +26,7 @@ export async function streamEvents(
   res.setHeader('Connection', 'keep-alive');
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
-  const iterator = screening.events(screenId)[Symbol.asyncIterator]();
+  const iterator = screening.events(screenId, viewer)[Symbol.asyncIterator]();
   let open = true;
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   const stop = () => {

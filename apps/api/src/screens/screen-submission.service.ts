@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { readRecordsFromStream, type InputRecord } from '@hitscreen/chem';
-import type { ScreeningService, ScreenSummary } from '@hitscreen/screening';
+import type { LibrarySubmission, ScreeningService, ScreenSummary } from '@hitscreen/screening';
 import { ApiError } from '../common/api-error';
 import type { ApiConfig } from '../config/api-config';
 import { ModelCatalog } from '../models/model-catalog';
@@ -9,6 +9,9 @@ import { API_CONFIG, SCREENING_SERVICE } from '../tokens';
 import { readMultipartUpload } from './upload/multipart-upload';
 import { optionsFromFields, parseJsonSubmission } from './upload/screen-options';
 import { detectUploadFormat, peek, SNIFF_BYTES } from './upload/upload-format';
+
+/** Who the new screen belongs to: the submitter and its team. */
+export type Ownership = Required<Pick<LibrarySubmission, 'owner' | 'team'>>;
 
 /** Turns the two kinds of `POST /screens` body into a `LibrarySubmission` for the screening service. */
 @Injectable()
@@ -19,9 +22,9 @@ export class ScreenSubmissionService {
     private readonly models: ModelCatalog,
   ) {}
 
-  async submitJson(body: unknown): Promise<ScreenSummary> {
+  async submitJson(body: unknown, ownership: Ownership): Promise<ScreenSummary> {
     const { options, records } = parseJsonSubmission(body, this.models.names());
-    return this.screening.submit({ options, records: fromArray(records) });
+    return this.screening.submit({ options, records: fromArray(records), ...ownership });
   }
 
   /**
@@ -29,7 +32,7 @@ export class ScreenSubmissionService {
    * chunks: the library is never held whole in memory. Fields: `options` (JSON) or `name`/`models`/`weights`/
    * `webhookUrl`; reader fields `format`, `smilesColumn`, `idColumn`; then the `file` part.
    */
-  async submitUpload(req: Request): Promise<ScreenSummary> {
+  async submitUpload(req: Request, ownership: Ownership): Promise<ScreenSummary> {
     const { maxUploadBytes } = this.config.limits;
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxUploadBytes + MULTIPART_OVERHEAD)
@@ -46,7 +49,7 @@ export class ScreenSubmissionService {
         smilesColumn: upload.fields.smilesColumn,
         idColumn: upload.fields.idColumn,
       });
-      return await this.screening.submit({ options, records });
+      return await this.screening.submit({ options, records, ...ownership });
     } catch (error) {
       // A refused upload may still be arriving: drain it so the client reads the answer instead of a reset.
       req.resume();

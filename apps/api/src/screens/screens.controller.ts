@@ -12,10 +12,12 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { ResultRow, ScreeningService, ScreenSummary } from '@hitscreen/screening';
 import { buildScreenReport } from '@hitscreen/screen-report';
+import { AuditTrail } from '../audit/audit-trail';
 import { RequireAccess } from '../auth/access.decorators';
+import type { AuthenticatedRequest } from '../auth/request-principal';
 import { ACCESS } from '../auth/access-rules';
 import { ApiError } from '../common/api-error';
 import type { ApiConfig } from '../config/api-config';
@@ -36,6 +38,7 @@ import { parsePaging, parseResultsQuery, type QueryValue } from './results-query
 import { streamEvents } from './screen-events';
 import { parseExportFormat, streamExport } from './screen-export';
 import { ScreenSubmissionService } from './screen-submission.service';
+import { viewerOf } from './screen-viewer';
 
 /** Screen ids are the service's; anything that could not be one is a 404 without a database round trip. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -55,6 +58,7 @@ export class ScreensController {
     private readonly explanations: CompoundExplanationService,
     private readonly models: ModelCatalog,
     private readonly metrics: ApiMetrics,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Post()
@@ -82,18 +86,26 @@ export class ScreensController {
     type: ErrorDto,
   })
   async submit(
-    @Req() req: Request,
+    @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ScreenSummary & { url: string }> {
     const type = req.headers['content-type'] ?? '';
-    let screen: ScreenSummary;
     const upload = /^multipart\/form-data/i.test(type);
-    if (upload) screen = await this.submissions.submitUpload(req);
-    else if (/^application\/json/i.test(type)) screen = await this.submissions.submitJson(req.body);
-    else
-      throw ApiError.unsupportedMediaType(
-        `send application/json or multipart/form-data, not "${type || 'nothing'}"`,
-      );
+    // The caller owns the screen; its team (a key's: its owner's) sees it too.
+    const { owner, team } = viewerOf(req);
+    const submitted = { action: 'screen.submit', resource: 'screens', details: { upload } };
+    const screen = await this.audit.around(
+      req,
+      submitted,
+      () => {
+        if (upload) return this.submissions.submitUpload(req, { owner, team });
+        if (/^application\/json/i.test(type)) return this.submissions.submitJson(req.body, { owner, team });
+        throw ApiError.unsupportedMediaType(
+          `send application/json or multipart/form-data, not "${type || 'nothing'}"`,
+        );
+      },
+      (s) => ({ screen: s.id, molecules: s.counts.total }),
+    );
     this.metrics.screenSubmitted(upload ? 'upload' : 'json', screen.counts.total);
     res.location(screenUrl(screen.id));
     return { ...screen, url: screenUrl(screen.id) };
@@ -105,17 +117,21 @@ export class ScreensController {
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
   @ApiOkResponse({ type: ScreenPageDto })
-  list(@Query('page') page: QueryValue, @Query('pageSize') pageSize: QueryValue) {
+  list(
+    @Query('page') page: QueryValue,
+    @Query('pageSize') pageSize: QueryValue,
+    @Req() req: AuthenticatedRequest,
+  ) {
     const paging = parsePaging(page, pageSize, this.config.limits.maxPageSize);
-    return this.screening.list(paging.page, paging.pageSize);
+    return this.screening.list(paging.page, paging.pageSize, viewerOf(req));
   }
 
   @Get(':id')
   @RequireAccess(ACCESS.screensRead)
   @ApiOperation({ summary: 'A screen: status, counts, progress, timings, model versions' })
   @ApiOkResponse({ type: ScreenDto })
-  async get(@Param('id') id: string): Promise<ScreenSummary> {
-    return this.screen(id);
+  async get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<ScreenSummary> {
+    return this.screen(id, req);
   }
 
   @Get(':id/results')
@@ -139,12 +155,29 @@ export class ScreensController {
     example: ['qed>=0.5', 'alerts=none'],
   })
   @ApiOkResponse({ type: ResultPageDto })
-  async results(@Param('id') id: string, @Query() query: Record<string, QueryValue>) {
+  async results(
+    @Param('id') id: string,
+    @Query() query: Record<string, QueryValue>,
+    @Req() req: AuthenticatedRequest,
+  ) {
     const parsed = parseResultsQuery(query, this.config.limits.maxPageSize);
     if (!ID.test(id)) throw notFound(id);
-    const page = await this.screening.results(id, parsed);
-    if (!page) throw notFound(id);
-    return page;
+    const { page, pageSize, sort, filters } = parsed;
+    const read = {
+      action: 'screen.results.read',
+      resource: `screens/${id}/results`,
+      details: { page, pageSize, sort: sort ?? null, filters: filters ?? [] },
+    };
+    return this.audit.around(
+      req,
+      read,
+      async () => {
+        const found = await this.screening.results(id, parsed, viewerOf(req));
+        if (!found) throw notFound(id);
+        return found;
+      },
+      (found) => ({ returned: found.items.length, total: found.total }),
+    );
   }
 
   @Get(':id/results/:row')
@@ -164,17 +197,21 @@ export class ScreensController {
     @Param('row') rowText: string,
     @Query('model') model: QueryValue,
     @Query('task') task: QueryValue,
+    @Req() req: AuthenticatedRequest,
   ): Promise<ResultRow & { explanation: unknown }> {
     if (!/^\d{1,10}$/.test(rowText) || Number(rowText) < 1)
       throw ApiError.badRequest(`row must be a record number from 1, got "${rowText}"`);
-    const screen = await this.screen(id);
-    const row = await this.screening.result(id, Number(rowText));
-    if (!row) throw ApiError.notFound(`screen ${id} has no row ${rowText}`);
-    const explanation = await this.explanations.explain(screen, row, {
-      model: optionalText('model', model),
-      task: optionalText('task', task),
+    const read = { action: 'screen.result.read', resource: `screens/${id}/results/${rowText}` };
+    return this.audit.around(req, read, async () => {
+      const screen = await this.screen(id, req);
+      const row = await this.screening.result(id, Number(rowText), viewerOf(req));
+      if (!row) throw ApiError.notFound(`screen ${id} has no row ${rowText}`);
+      const explanation = await this.explanations.explain(screen, row, {
+        model: optionalText('model', model),
+        task: optionalText('task', task),
+      });
+      return { ...row, explanation };
     });
-    return { ...row, explanation };
   }
 
   @Get(':id/export')
@@ -186,10 +223,17 @@ export class ScreensController {
   async export(
     @Param('id') id: string,
     @Query('format') format: QueryValue,
+    @Req() req: AuthenticatedRequest,
     @Res() res: Response,
   ): Promise<void> {
     const chosen = parseExportFormat(format);
-    const screen = await this.screen(id);
+    // Recorded when the export starts (the rows stream after): who took the whole screen, in what format.
+    const exported = {
+      action: 'screen.export',
+      resource: `screens/${id}/export`,
+      details: { format: chosen },
+    };
+    const screen = await this.audit.around(req, exported, () => this.screen(id, req));
     await streamExport(this.screening, screen, this.models, chosen, res);
   }
 
@@ -202,10 +246,20 @@ export class ScreensController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A self-contained, printable HTML page.' })
-  async report(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    const screen = await this.screen(id);
-    const cards = this.models.cardsOf(screen.models.map((m) => m.name));
-    const html = await buildScreenReport(screen, this.screening.exportRows(id), cards);
+  async report(
+    @Param('id') id: string,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const html = await this.audit.around(
+      req,
+      { action: 'screen.report', resource: `screens/${id}/report` },
+      async () => {
+        const screen = await this.screen(id, req);
+        const cards = this.models.cardsOf(screen.models.map((m) => m.name));
+        return buildScreenReport(screen, this.screening.exportRows(id, viewerOf(req)), cards);
+      },
+    );
     res.status(200).type('html').send(html);
   }
 
@@ -214,11 +268,18 @@ export class ScreensController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a screen; workers stop within seconds' })
   @ApiOkResponse({ type: ScreenDto })
-  async cancel(@Param('id') id: string): Promise<ScreenSummary> {
+  async cancel(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<ScreenSummary> {
     if (!ID.test(id)) throw notFound(id);
-    const screen = await this.screening.cancel(id);
-    if (!screen) throw notFound(id);
-    return screen;
+    return this.audit.around(
+      req,
+      { action: 'screen.cancel', resource: `screens/${id}` },
+      async () => {
+        const screen = await this.screening.cancel(id, viewerOf(req));
+        if (!screen) throw notFound(id);
+        return screen;
+      },
+      (screen) => ({ status: screen.status }),
+    );
   }
 
   @Get(':id/events')
@@ -230,13 +291,18 @@ export class ScreensController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream.' })
-  async events(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.screen(id);
-    await streamEvents(this.screening, id, req, res);
+  async events(
+    @Param('id') id: string,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.screen(id, req);
+    await streamEvents(this.screening, id, req, res, viewerOf(req));
   }
 
-  private async screen(id: string): Promise<ScreenSummary> {
-    const screen = ID.test(id) ? await this.screening.get(id) : null;
+  /** The screen if it exists and the caller may see it; a 404 either way otherwise (no hint which). */
+  private async screen(id: string, req: AuthenticatedRequest): Promise<ScreenSummary> {
+    const screen = ID.test(id) ? await this.screening.get(id, viewerOf(req)) : null;
     if (!screen) throw notFound(id);
     return screen;
   }

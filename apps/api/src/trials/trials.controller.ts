@@ -12,6 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import type { PatientStatus, TrialService } from '@hitscreen/trial';
 import type { Principal } from '@hitscreen/auth';
+import { AuditTrail } from '../audit/audit-trail';
 import { RequireAccess } from '../auth/access.decorators';
 import { actorOf, CurrentPrincipal, sourceOf } from '../auth/request-principal';
 import { ACCESS } from '../auth/access-rules';
@@ -43,7 +44,10 @@ const FINAL = new Set(['ready', 'failed', 'completed']);
 @ApiResponse({ status: 404, description: 'No such trial, patient set or evaluation.', type: ErrorDto })
 @Controller('trials')
 export class TrialsController {
-  constructor(@Inject(TRIAL_SERVICE) private readonly trials: TrialService) {}
+  constructor(
+    @Inject(TRIAL_SERVICE) private readonly trials: TrialService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Post()
   @RequireAccess(ACCESS.trialsWrite)
@@ -60,7 +64,12 @@ export class TrialsController {
   async create(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!/^application\/json/i.test(req.headers['content-type'] ?? ''))
       throw ApiError.unsupportedMediaType('send the trial definition as application/json');
-    const trial = await mapped(() => this.trials.createTrial(req.body));
+    const trial = await this.audit.around(
+      req,
+      { action: 'trial.create', resource: 'trials' },
+      () => mapped(() => this.trials.createTrial(req.body)),
+      (created) => ({ trial: created.id, trialId: created.trialId }),
+    );
     res.location(trialUrl(trial.id));
     return { ...trial, url: trialUrl(trial.id) };
   }
@@ -124,8 +133,12 @@ export class TrialsController {
         ? single(Buffer.from(JSON.stringify(req.body)))
         : (req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>);
     try {
-      const set = await mapped(() =>
-        this.trials.uploadPatients(id, body, { name: filename, format, contentType }),
+      const uploaded = { action: 'trial.upload', resource: `trials/${id}/patients`, details: { filename } };
+      const set = await this.audit.around(
+        req,
+        uploaded,
+        () => mapped(() => this.trials.uploadPatients(id, body, { name: filename, format, contentType })),
+        (stored) => ({ patientSet: stored.id, bytes: stored.bytes }),
       );
       const url = `${trialUrl(id)}/patient-sets/${set.id}`;
       res.location(url).setHeader('Retry-After', POLL_AFTER_SECONDS);
@@ -174,13 +187,23 @@ export class TrialsController {
   async evaluate(
     @Param('id') id: string,
     @Body() body: CreateEvaluationDto | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
     const setId = body?.patientSetId;
     if (setId !== undefined && (typeof setId !== 'string' || !ID.test(setId)))
       throw ApiError.badRequest('patientSetId must be a patient set id');
-    const evaluation = await mapped(() => this.trials.createEvaluation(id, setId));
+    const evaluation = await this.audit.around(
+      req,
+      {
+        action: 'trial.evaluate',
+        resource: `trials/${id}/evaluations`,
+        details: { patientSetId: setId ?? null },
+      },
+      () => mapped(() => this.trials.createEvaluation(id, setId)),
+      (created) => ({ evaluation: created.id }),
+    );
     const url = `${trialUrl(id)}/evaluations/${evaluation.id}`;
     res.location(url).setHeader('Retry-After', POLL_AFTER_SECONDS);
     return { ...evaluation, url };
@@ -193,11 +216,19 @@ export class TrialsController {
   async evaluation(
     @Param('id') id: string,
     @Param('eid') eid: string,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     const evaluation = ID.test(id) && ID.test(eid) ? await this.trials.getEvaluation(id, eid) : null;
     if (!evaluation) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
     if (!FINAL.has(evaluation.status)) res.setHeader('Retry-After', POLL_AFTER_SECONDS);
+    // Polling a running evaluation is not a read of results; the completed one, with its cohorts, is.
+    else if (evaluation.result)
+      await this.audit.record(
+        req,
+        { action: 'trial.results.read', resource: `trials/${id}/evaluations/${eid}` },
+        'allowed',
+      );
     return { ...evaluation, url: `${trialUrl(id)}/evaluations/${eid}` };
   }
 
@@ -206,9 +237,18 @@ export class TrialsController {
   @ApiOperation({ summary: 'The coordinator report: self-contained, printable HTML (inline SVG charts)' })
   @ApiProduces('text/html')
   @ApiResponse({ status: 409, description: 'The evaluation is not completed yet.', type: ErrorDto })
-  async report(@Param('id') id: string, @Param('eid') eid: string, @Res() res: Response) {
-    const html = ID.test(id) && ID.test(eid) ? await mapped(() => this.trials.report(id, eid)) : null;
-    if (html === null) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
+  async report(
+    @Param('id') id: string,
+    @Param('eid') eid: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const report = { action: 'trial.report', resource: `trials/${id}/evaluations/${eid}/report` };
+    const html = await this.audit.around(req, report, async () => {
+      const found = ID.test(id) && ID.test(eid) ? await mapped(() => this.trials.report(id, eid)) : null;
+      if (found === null) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
+      return found;
+    });
     res.type('text/html; charset=utf-8').send(html);
   }
 

@@ -2,8 +2,27 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditLogEntity, type AuditLogRecord, type AuditOutcome } from './audit-log.entity';
 
+/** Which rows an admin asks for; every part is optional and they combine with AND. */
+export interface AuditFilter {
+  /** Exactly this actor: `user:<id>`, `key:<id>`, `cli`. */
+  actor?: string;
+  /** Exactly this action: `screen.export`. */
+  action?: string;
+  /** This resource and everything under it: `screens/<id>` matches `screens/<id>/results` too. */
+  resource?: string;
+  /** From this instant on (ISO-8601). */
+  since?: string;
+}
+
+export interface AuditPage {
+  items: AuditLogRecord[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 export interface AuditEntry {
-  /** Who: a user id once accounts exist (issue 6); `anonymous` until then. */
+  /** Who: `user:<id>`, `key:<id>`, or `cli` (the operator at the command line). */
   actor: string;
   /** What kind of access, dotted: `trial.patients.read`. */
   action: string;
@@ -36,6 +55,27 @@ export class AuditLog {
     };
     await this.dataSource.getRepository(AuditLogEntity).insert(row);
     return row;
+  }
+
+  /** A page of the rows that match, newest first. */
+  async query(filter: AuditFilter, page: number, pageSize: number): Promise<AuditPage> {
+    const query = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
+    if (filter.actor !== undefined) query.andWhere('a.actor = :actor', { actor: filter.actor });
+    if (filter.action !== undefined) query.andWhere('a.action = :action', { action: filter.action });
+    if (filter.resource !== undefined)
+      // A prefix, with LIKE's wildcards in the given text taken literally.
+      query.andWhere("(a.resource = :resource OR a.resource LIKE :under ESCAPE '\\')", {
+        resource: filter.resource,
+        under: `${filter.resource.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
+      });
+    if (filter.since !== undefined) query.andWhere('a.at >= :since', { since: filter.since });
+    const [items, total] = await query
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items, total, page, pageSize };
   }
 
   /** The rows about one resource, oldest first (for reviews and tests). */

@@ -110,6 +110,7 @@ export class LocalScreening {
       id,
       name: submission.options.name ?? null,
       owner: submission.owner ?? null,
+      team: submission.team ?? null,
       status: 'queued',
       options: JSON.stringify({
         ...submission.options,

@@ -4,6 +4,7 @@ import { ScreenResultEntity } from './screen-result.entity';
 import { ScreeningSchema1764400000000 } from './migrations/1764400000000-screening-schema';
 import { ScoresJsonb1764500000000 } from './migrations/1764500000000-scores-jsonb';
 import { ChunkOutcomes1764600000000 } from './migrations/1764600000000-chunk-outcomes';
+import { ScreenTeam1764700000000 } from './migrations/1764700000000-screen-team';
 
 export { ScreenEntity, type ScreenRecord } from './screen.entity';
 export { LibraryChunkEntity, type ChunkStatus, type LibraryChunkRecord } from './library-chunk.entity';
@@ -15,4 +16,5 @@ export const screeningMigrations = [
   ScreeningSchema1764400000000,
   ScoresJsonb1764500000000,
   ChunkOutcomes1764600000000,
+  ScreenTeam1764700000000,
 ];

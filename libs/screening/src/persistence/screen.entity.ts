@@ -5,7 +5,10 @@ import type { ScreenStatus } from '../contract';
 export interface ScreenRecord {
   id: string;
   name: string | null;
+  /** Who submitted it: `user:<id>` or `key:<id>` (null: before access control, or the local CLI). */
   owner: string | null;
+  /** The submitter's team at submission: its members see the screen too (null: the owner only). */
+  team: string | null;
   status: ScreenStatus;
   /** ScreenOptions as submitted, JSON. */
   options: string;
@@ -32,6 +35,7 @@ export const ScreenEntity = new EntitySchema<ScreenRecord>({
     id: { type: 'varchar', length: 36, primary: true },
     name: { type: 'varchar', length: 200, nullable: true },
     owner: { type: 'varchar', length: 200, nullable: true },
+    team: { type: 'varchar', length: 200, nullable: true },
     status: { type: 'varchar', length: 32 },
     options: { type: 'text' },
     models: { type: 'text' },

@@ -17,6 +17,7 @@ import {
   type ScreeningServiceConfig,
   type ScreenProgressEvent,
   type ScreenSummary,
+  type ScreenViewer,
   type ServiceHealth,
 } from '../contract';
 import { resolveServiceConfig, type ResolvedServiceConfig } from '../config';
@@ -87,6 +88,7 @@ class DefaultScreeningService implements ScreeningService {
       id,
       name: submission.options.name ?? null,
       owner: submission.owner ?? null,
+      team: submission.team ?? null,
       status: 'queued',
       options: JSON.stringify(options),
       models: JSON.stringify(plan.models),
@@ -146,32 +148,34 @@ class DefaultScreeningService implements ScreeningService {
     return { total, chunks };
   }
 
-  async get(id: string): Promise<ScreenSummary | null> {
-    const screen = await this.screens.get(id);
+  async get(id: string, viewer?: ScreenViewer): Promise<ScreenSummary | null> {
+    const screen = await this.screens.get(id, viewer);
     return screen ? toSummary(screen) : null;
   }
 
-  async list(page: number, pageSize: number): Promise<Page<ScreenSummary>> {
-    const { items, total } = await this.screens.list(page, pageSize);
+  async list(page: number, pageSize: number, viewer?: ScreenViewer): Promise<Page<ScreenSummary>> {
+    const { items, total } = await this.screens.list(page, pageSize, viewer);
     return { items: items.map(toSummary), total, page, pageSize };
   }
 
-  async results(id: string, query: ResultsQuery): Promise<Page<ResultRow> | null> {
-    const screen = await this.screens.get(id);
+  async results(id: string, query: ResultsQuery, viewer?: ScreenViewer): Promise<Page<ResultRow> | null> {
+    const screen = await this.screens.get(id, viewer);
     if (!screen) return null;
     return this.resultStore.page(id, query, new Set(JSON.parse(screen.scoreKeys) as string[]));
   }
 
-  result(id: string, row: number): Promise<ResultRow | null> {
+  async result(id: string, row: number, viewer?: ScreenViewer): Promise<ResultRow | null> {
+    if (viewer && !(await this.screens.get(id, viewer))) return null;
     return this.resultStore.one(id, row);
   }
 
-  exportRows(id: string): AsyncIterable<ResultRow> {
-    return this.resultStore.export(id);
+  async *exportRows(id: string, viewer?: ScreenViewer): AsyncGenerator<ResultRow> {
+    if (viewer && !(await this.screens.get(id, viewer))) return;
+    yield* this.resultStore.export(id);
   }
 
-  async cancel(id: string): Promise<ScreenSummary | null> {
-    const screen = await this.screens.get(id);
+  async cancel(id: string, viewer?: ScreenViewer): Promise<ScreenSummary | null> {
+    const screen = await this.screens.get(id, viewer);
     if (!screen) return null;
     if (await this.screens.finish(id, 'cancelled', new Date().toISOString())) {
       // Pending chunks and the flow's parent go; a running chunk stops within about a batch's time and stores
@@ -198,11 +202,16 @@ class DefaultScreeningService implements ScreeningService {
     );
   }
 
-  events(id: string): AsyncIterable<ScreenProgressEvent> {
-    return progressStream((signal) => this.follow(id, signal));
+  events(id: string, viewer?: ScreenViewer): AsyncIterable<ScreenProgressEvent> {
+    return progressStream((signal) => this.follow(id, signal, viewer));
   }
 
-  private async *follow(id: string, signal: AbortSignal): AsyncGenerator<ScreenProgressEvent> {
+  private async *follow(
+    id: string,
+    signal: AbortSignal,
+    viewer?: ScreenViewer,
+  ): AsyncGenerator<ScreenProgressEvent> {
+    if (viewer && !(await this.screens.get(id, viewer))) return;
     const subscriber = this.redis.duplicate();
     try {
       yield* followProgress(

@@ -1,5 +1,5 @@
 import { dialectOfSource, SqlParams } from '@hitscreen/db';
-import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { In, type DataSource, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { InputRecord } from '@hitscreen/chem';
 import {
   CHUNK_DURATION_BUCKETS,
@@ -10,6 +10,7 @@ import {
   type ScreenProgressEvent,
   type ScreenStatus,
   type ScreenSummary,
+  type ScreenViewer,
 } from '../contract';
 import {
   LibraryChunkEntity,
@@ -67,6 +68,20 @@ export function progressOf(s: ScreenRecord): ScreenProgressEvent {
   return { screenId: s.id, status: s.status, counts: summary.counts, progress: summary.progress };
 }
 
+/**
+ * `where`, narrowed to the screens the viewer may see: its own, or its team's (one SQL condition,
+ * `owner = ? OR team = ?`, so paging and counts are over visible screens only).
+ */
+function visibleTo(
+  where: FindOptionsWhere<ScreenRecord>,
+  viewer: ScreenViewer | undefined,
+): FindOptionsWhere<ScreenRecord> | FindOptionsWhere<ScreenRecord>[] {
+  if (!viewer || viewer.all) return where;
+  const alternatives: FindOptionsWhere<ScreenRecord>[] = [{ ...where, owner: viewer.owner }];
+  if (viewer.team !== null) alternatives.push({ ...where, team: viewer.team });
+  return alternatives;
+}
+
 /** Screens and their stored library chunks. Status changes are conditional updates, so concurrent workers agree. */
 export class ScreenStore {
   private readonly screens: Repository<ScreenRecord>;
@@ -114,12 +129,18 @@ export class ScreenStore {
     });
   }
 
-  get(id: string): Promise<ScreenRecord | null> {
-    return this.screens.findOneBy({ id });
+  /** The screen, when it exists and the viewer may see it (no viewer: the operator's view of every screen). */
+  get(id: string, viewer?: ScreenViewer): Promise<ScreenRecord | null> {
+    return this.screens.findOne({ where: visibleTo({ id }, viewer) });
   }
 
-  async list(page: number, pageSize: number): Promise<{ items: ScreenRecord[]; total: number }> {
+  async list(
+    page: number,
+    pageSize: number,
+    viewer?: ScreenViewer,
+  ): Promise<{ items: ScreenRecord[]; total: number }> {
     const [items, total] = await this.screens.findAndCount({
+      where: visibleTo({}, viewer),
       order: { createdAt: 'DESC', id: 'DESC' },
       skip: (page - 1) * pageSize,
       take: pageSize,
