@@ -159,6 +159,14 @@ describe('authorization matrix (role × endpoint × ownership)', () => {
       'api-key.create',
     ])
       expect(actions).toContain(action);
+    // Sign-ins, refused (anonymous, with the e-mail given) and accepted (the user).
+    await callers.none
+      .post('/auth/token')
+      .send({ email: 'chemist@example.org', password: 'guess guess' })
+      .expect(401);
+    const signIns = (await audit('action=auth.sign-in')).items;
+    expect(signIns[0]).toMatchObject({ actor: 'anonymous', outcome: 'denied' });
+    expect(JSON.parse(signIns[0].details)).toEqual({ email: 'chemist@example.org' });
     const future = await audit(`since=${new Date(Date.now() + 3_600_000).toISOString()}`);
     expect(future.total).toBe(0);
     await callers.admin.get('/audit?since=yesterday').expect(400);
