@@ -52,7 +52,15 @@ describe('authorization matrix (role × endpoint × ownership)', () => {
     });
     const { people } = stack;
     callers.none = people.anonymous;
-    for (const persona of ['chemist', 'teammate', 'outsider', 'coordinator', 'clinical', 'admin'] as const)
+    for (const persona of [
+      'chemist',
+      'teammate',
+      'outsider',
+      'coordinator',
+      'otherCoordinator',
+      'clinical',
+      'admin',
+    ] as const)
       callers[persona] = people.as[persona];
     callers.keyScreensRead = (await people.key('chemist', ['screens:read'])).caller;
     callers.keyScreensWrite = (await people.key('chemist', ['screens:write'])).caller;
@@ -119,6 +127,17 @@ describe('authorization matrix (role × endpoint × ownership)', () => {
     const outsiders = await listed(callers.outsider);
     expect(outsiders.length).toBeGreaterThan(0);
     for (const id of outsiders) await callers.chemist.get(`/screens/${id}`).expect(404);
+  });
+
+  it("keeps another team's trial, its patient sets and evaluations from a coordinator of another team", async () => {
+    const trials = async (caller: Caller) =>
+      ((await caller.get('/trials?pageSize=1000').expect(200)).body.items as Json[]).map((t) => t.id);
+    expect(await trials(callers.otherCoordinator)).not.toContain(ids.trial);
+    expect(await trials(callers.clinical)).toContain(ids.trial);
+    expect(await trials(callers.keyTrials)).toContain(ids.trial);
+    const hidden = await callers.otherCoordinator.get(`/trials/${ids.trial}/evaluations/${ids.evaluation}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.text).not.toContain('cohorts');
   });
 
   it('audits reads, exports, changes and refusals with the real actor; GET /audit filters them for admins', async () => {

@@ -8,7 +8,8 @@ export type Caller = ReturnType<typeof request.agent>;
 
 /**
  * The people of the end-to-end tests: chemists in two teams (chemist and teammate share `med-chem`; outsider is
- * in `other-lab`), a coordinator, a clinical user and an admin.
+ * in `other-lab`), coordinators in two teams (coordinator and clinical share `trials-a`; otherCoordinator is in
+ * `trials-b`), a clinical user and an admin.
  */
 export const PERSONAS = {
   admin: { role: 'admin', team: null },
@@ -16,6 +17,7 @@ export const PERSONAS = {
   teammate: { role: 'chemist', team: 'med-chem' },
   outsider: { role: 'chemist', team: 'other-lab' },
   coordinator: { role: 'coordinator', team: 'trials-a' },
+  otherCoordinator: { role: 'coordinator', team: 'trials-b' },
   clinical: { role: 'clinical', team: 'trials-a' },
 } as const;
 export type Persona = keyof typeof PERSONAS;

@@ -62,6 +62,7 @@ export type {
   Requester,
   Page,
 } from './service/trial.service';
+export type { TrialViewer } from './service/trial-store';
 export { TrialServiceError } from './service/trial-service-error';
 export type { TrialServiceErrorCode } from './service/trial-service-error';
 export { startTrialWorker } from './worker/trial-worker';

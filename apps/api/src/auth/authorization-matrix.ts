@@ -9,7 +9,8 @@ import type { AccessRule } from './access.decorators';
  *
  * The statuses are written out by hand, not derived from ACCESS: the test compares what a person decided with
  * what the guards and the queries do. `screen` is a screen of `chemist` (team med-chem); `teammate` is in
- * med-chem too, `outsider` in another team. The keys belong to `chemist` (screens) and `coordinator` (trials).
+ * med-chem too, `outsider` in another team. `trial` is the coordinator's (team trials-a, with `clinical`);
+ * `otherCoordinator` is in trials-b. The keys belong to `chemist` (screens) and `coordinator` (trials).
  */
 export const CALLERS = [
   'none',
@@ -17,6 +18,7 @@ export const CALLERS = [
   'teammate',
   'outsider',
   'coordinator',
+  'otherCoordinator',
   'clinical',
   'admin',
   'keyScreensRead',
@@ -32,6 +34,7 @@ export const CALLER_LABELS: Record<CallerKind, string> = {
   teammate: 'chemist, same team',
   outsider: 'chemist, other team',
   coordinator: 'coordinator',
+  otherCoordinator: 'coordinator, other team',
   clinical: 'clinical',
   admin: 'admin',
   keyScreensRead: 'key screens:read (owner’s team)',
@@ -47,7 +50,7 @@ export interface MatrixRow {
   expect: Record<CallerKind, number>;
 }
 
-type Statuses = [number, number, number, number, number, number, number, number, number, number];
+type Statuses = [number, number, number, number, number, number, number, number, number, number, number];
 
 function row(method: MatrixRow['method'], path: string, rule: MatrixRow['rule'], s: Statuses): MatrixRow {
   return {
@@ -58,31 +61,31 @@ function row(method: MatrixRow['method'], path: string, rule: MatrixRow['rule'],
   };
 }
 
-//                                                                          none chem team out  coord clin admin kSR  kSW  kTr
+//                                                                          none chem team out  coord othC clin admin kSR  kSW  kTr
 // prettier-ignore
 export const AUTHORIZATION_MATRIX: MatrixRow[] = [
-  row('GET', '/health', 'public', /*                                      */ [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-  row('GET', '/metrics', 'public', /*                                     */ [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-  row('POST', '/screens', ACCESS.screensWrite, /*                         */ [401, 202, 202, 202, 403, 403, 202, 403, 202, 403]),
-  row('GET', '/screens', ACCESS.screensRead, /*                           */ [401, 200, 200, 200, 403, 403, 200, 200, 403, 403]),
-  row('GET', '/screens/:screen', ACCESS.screensRead, /*                   */ [401, 200, 200, 404, 403, 403, 200, 200, 403, 403]),
-  row('GET', '/screens/:screen/results', ACCESS.screensRead, /*           */ [401, 200, 200, 404, 403, 403, 200, 200, 403, 403]),
-  row('GET', '/screens/:screen/results/1', ACCESS.screensRead, /*         */ [401, 200, 200, 404, 403, 403, 200, 200, 403, 403]),
-  row('GET', '/screens/:screen/export?format=csv', ACCESS.screensRead, /* */ [401, 200, 200, 404, 403, 403, 200, 200, 403, 403]),
-  row('GET', '/screens/:screen/report', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 200, 200, 403, 403]),
-  row('GET', '/screens/:screen/events', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 200, 200, 403, 403]),
-  row('POST', '/screens/:screen/cancel', ACCESS.screensWrite, /*          */ [401, 200, 200, 404, 403, 403, 200, 403, 200, 403]),
-  row('POST', '/trials', ACCESS.trialsWrite, /*                           */ [401, 403, 403, 403, 201, 403, 201, 403, 403, 201]),
-  row('GET', '/trials', ACCESS.trialsRead, /*                             */ [401, 403, 403, 403, 200, 200, 200, 403, 403, 200]),
-  row('GET', '/trials/:trial', ACCESS.trialsRead, /*                      */ [401, 403, 403, 403, 200, 200, 200, 403, 403, 200]),
-  row('POST', '/trials/:trial/patients', ACCESS.trialsWrite, /*           */ [401, 403, 403, 403, 202, 403, 202, 403, 403, 202]),
-  row('GET', '/trials/:trial/patient-sets', ACCESS.trialsRead, /*         */ [401, 403, 403, 403, 200, 200, 200, 403, 403, 200]),
-  row('GET', '/trials/:trial/patient-sets/:set', ACCESS.trialsRead, /*    */ [401, 403, 403, 403, 200, 200, 200, 403, 403, 200]),
-  row('POST', '/trials/:trial/evaluations', ACCESS.trialsWrite, /*        */ [401, 403, 403, 403, 202, 403, 202, 403, 403, 202]),
-  row('GET', '/trials/:trial/evaluations/:evaluation', ACCESS.trialsRead, [401, 403, 403, 403, 200, 200, 200, 403, 403, 200]),
-  row('GET', '/trials/:trial/evaluations/:evaluation/report', ACCESS.trialsRead, [401, 403, 403, 403, 200, 200, 200, 403, 403, 200]),
-  row('GET', '/trials/:trial/evaluations/:evaluation/patients', ACCESS.patientLevel, [401, 403, 403, 403, 403, 200, 200, 403, 403, 403]),
-  row('GET', '/audit', ACCESS.adminOnly, /*                               */ [401, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
+  row('GET', '/health', 'public', /*                                      */ [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET', '/metrics', 'public', /*                                     */ [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('POST', '/screens', ACCESS.screensWrite, /*                         */ [401, 202, 202, 202, 403, 403, 403, 202, 403, 202, 403]),
+  row('GET', '/screens', ACCESS.screensRead, /*                           */ [401, 200, 200, 200, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen', ACCESS.screensRead, /*                   */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen/results', ACCESS.screensRead, /*           */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen/results/1', ACCESS.screensRead, /*         */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen/export?format=csv', ACCESS.screensRead, /* */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen/report', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen/events', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('POST', '/screens/:screen/cancel', ACCESS.screensWrite, /*          */ [401, 200, 200, 404, 403, 403, 403, 200, 403, 200, 403]),
+  row('POST', '/trials', ACCESS.trialsWrite, /*                           */ [401, 403, 403, 403, 201, 201, 403, 201, 403, 403, 201]),
+  row('GET', '/trials', ACCESS.trialsRead, /*                             */ [401, 403, 403, 403, 200, 200, 200, 200, 403, 403, 200]),
+  row('GET', '/trials/:trial', ACCESS.trialsRead, /*                      */ [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
+  row('POST', '/trials/:trial/patients', ACCESS.trialsWrite, /*           */ [401, 403, 403, 403, 202, 404, 403, 202, 403, 403, 202]),
+  row('GET', '/trials/:trial/patient-sets', ACCESS.trialsRead, /*         */ [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
+  row('GET', '/trials/:trial/patient-sets/:set', ACCESS.trialsRead, /*    */ [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
+  row('POST', '/trials/:trial/evaluations', ACCESS.trialsWrite, /*        */ [401, 403, 403, 403, 202, 404, 403, 202, 403, 403, 202]),
+  row('GET', '/trials/:trial/evaluations/:evaluation', ACCESS.trialsRead, [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
+  row('GET', '/trials/:trial/evaluations/:evaluation/report', ACCESS.trialsRead, [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
+  row('GET', '/trials/:trial/evaluations/:evaluation/patients', ACCESS.patientLevel, [401, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403]),
+  row('GET', '/audit', ACCESS.adminOnly, /*                               */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
 ];
 
 function describeRule(rule: MatrixRow['rule']): string {

@@ -18,6 +18,7 @@ import { buildScreenReport } from '@hitscreen/screen-report';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequireAccess } from '../auth/access.decorators';
 import type { AuthenticatedRequest } from '../auth/request-principal';
+import { viewerOf } from '../auth/viewer';
 import { ACCESS } from '../auth/access-rules';
 import { ApiError } from '../common/api-error';
 import type { ApiConfig } from '../config/api-config';
@@ -38,7 +39,6 @@ import { parsePaging, parseResultsQuery, type QueryValue } from './results-query
 import { streamEvents } from './screen-events';
 import { parseExportFormat, streamExport } from './screen-export';
 import { ScreenSubmissionService } from './screen-submission.service';
-import { viewerOf } from './screen-viewer';
 
 /** Screen ids are the service's; anything that could not be one is a 404 without a database round trip. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;

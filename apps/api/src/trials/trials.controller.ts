@@ -15,6 +15,7 @@ import type { Principal } from '@hitscreen/auth';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequireAccess } from '../auth/access.decorators';
 import { actorOf, CurrentPrincipal, sourceOf } from '../auth/request-principal';
+import { viewerOf } from '../auth/viewer';
 import { ACCESS } from '../auth/access-rules';
 import { ApiError } from '../common/api-error';
 import { ErrorDto } from '../screens/dto/screen.dto';
@@ -67,7 +68,7 @@ export class TrialsController {
     const trial = await this.audit.around(
       req,
       { action: 'trial.create', resource: 'trials' },
-      () => mapped(() => this.trials.createTrial(req.body)),
+      () => mapped(() => this.trials.createTrial(req.body, viewerOf(req))),
       (created) => ({ trial: created.id, trialId: created.trialId }),
     );
     res.location(trialUrl(trial.id));
@@ -80,9 +81,9 @@ export class TrialsController {
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
   @ApiOkResponse({ type: TrialPageDto })
-  async list(@Query('page') page: QueryValue, @Query('pageSize') pageSize: QueryValue) {
+  async list(@Query('page') page: QueryValue, @Query('pageSize') pageSize: QueryValue, @Req() req: Request) {
     const paging = parsePaging(page, pageSize, 1000);
-    const result = await this.trials.listTrials(paging.page, paging.pageSize);
+    const result = await this.trials.listTrials(paging.page, paging.pageSize, viewerOf(req));
     return { ...result, items: result.items.map((t) => ({ ...t, url: trialUrl(t.id) })) };
   }
 
@@ -90,8 +91,8 @@ export class TrialsController {
   @RequireAccess(ACCESS.trialsRead)
   @ApiOperation({ summary: 'A trial with its definition' })
   @ApiOkResponse({ type: TrialWithDefinitionDto })
-  async get(@Param('id') id: string) {
-    const trial = ID.test(id) ? await this.trials.getTrial(id) : null;
+  async get(@Param('id') id: string, @Req() req: Request) {
+    const trial = ID.test(id) ? await this.trials.getTrial(id, viewerOf(req)) : null;
     if (!trial) throw ApiError.notFound(`no trial ${id}`);
     return { ...trial, url: trialUrl(id) };
   }
@@ -137,7 +138,10 @@ export class TrialsController {
       const set = await this.audit.around(
         req,
         uploaded,
-        () => mapped(() => this.trials.uploadPatients(id, body, { name: filename, format, contentType })),
+        () =>
+          mapped(() =>
+            this.trials.uploadPatients(id, body, { name: filename, format, contentType }, viewerOf(req)),
+          ),
         (stored) => ({ patientSet: stored.id, bytes: stored.bytes }),
       );
       const url = `${trialUrl(id)}/patient-sets/${set.id}`;
@@ -153,9 +157,9 @@ export class TrialsController {
   @RequireAccess(ACCESS.trialsRead)
   @ApiOperation({ summary: "The trial's patient sets, newest first" })
   @ApiOkResponse({ type: [PatientSetDto] })
-  async patientSets(@Param('id') id: string) {
+  async patientSets(@Param('id') id: string, @Req() req: Request) {
     if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
-    const sets = await mapped(() => this.trials.listPatientSets(id));
+    const sets = await mapped(() => this.trials.listPatientSets(id, viewerOf(req)));
     return sets.map((s) => ({ ...s, url: `${trialUrl(id)}/patient-sets/${s.id}` }));
   }
 
@@ -166,9 +170,11 @@ export class TrialsController {
   async patientSet(
     @Param('id') id: string,
     @Param('setId') setId: string,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const set = ID.test(id) && ID.test(setId) ? await this.trials.getPatientSet(id, setId) : null;
+    const set =
+      ID.test(id) && ID.test(setId) ? await this.trials.getPatientSet(id, setId, viewerOf(req)) : null;
     if (!set) throw ApiError.notFound(`no patient set ${setId} of trial ${id}`);
     if (!FINAL.has(set.status)) res.setHeader('Retry-After', POLL_AFTER_SECONDS);
     return { ...set, url: `${trialUrl(id)}/patient-sets/${setId}` };
@@ -201,7 +207,7 @@ export class TrialsController {
         resource: `trials/${id}/evaluations`,
         details: { patientSetId: setId ?? null },
       },
-      () => mapped(() => this.trials.createEvaluation(id, setId)),
+      () => mapped(() => this.trials.createEvaluation(id, setId, viewerOf(req))),
       (created) => ({ evaluation: created.id }),
     );
     const url = `${trialUrl(id)}/evaluations/${evaluation.id}`;
@@ -219,7 +225,8 @@ export class TrialsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const evaluation = ID.test(id) && ID.test(eid) ? await this.trials.getEvaluation(id, eid) : null;
+    const evaluation =
+      ID.test(id) && ID.test(eid) ? await this.trials.getEvaluation(id, eid, viewerOf(req)) : null;
     if (!evaluation) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
     if (!FINAL.has(evaluation.status)) res.setHeader('Retry-After', POLL_AFTER_SECONDS);
     // Polling a running evaluation is not a read of results; the completed one, with its cohorts, is.
@@ -245,7 +252,8 @@ export class TrialsController {
   ) {
     const report = { action: 'trial.report', resource: `trials/${id}/evaluations/${eid}/report` };
     const html = await this.audit.around(req, report, async () => {
-      const found = ID.test(id) && ID.test(eid) ? await mapped(() => this.trials.report(id, eid)) : null;
+      const found =
+        ID.test(id) && ID.test(eid) ? await mapped(() => this.trials.report(id, eid, viewerOf(req))) : null;
       if (found === null) throw ApiError.notFound(`no evaluation ${eid} of trial ${id}`);
       return found;
     });
@@ -283,7 +291,7 @@ export class TrialsController {
         id,
         eid,
         { status: status as PatientStatus | undefined, ...paging },
-        { actor: actorOf(principal), source: sourceOf(req) },
+        { actor: actorOf(principal), source: sourceOf(req), viewer: viewerOf(req) },
       ),
     );
   }

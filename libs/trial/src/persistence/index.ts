@@ -7,6 +7,7 @@ import { StoredPatientEntity } from './stored-patient.entity';
 import { TrialEntity } from './trial.entity';
 import { UploadChunkEntity } from './upload-chunk.entity';
 import { TrialSchema1764610000000 } from './migrations/1764610000000-trial-schema';
+import { TrialTeam1764710000000 } from './migrations/1764710000000-trial-team';
 
 export { TrialEntity, type TrialRecord } from './trial.entity';
 export { PatientSetEntity, type PatientSetRecord, type PatientSetStatus } from './patient-set.entity';
@@ -28,4 +29,4 @@ export const trialEntities = [
   PatientResultEntity,
   ...auditEntities,
 ];
-export const trialMigrations = [...auditMigrations, TrialSchema1764610000000];
+export const trialMigrations = [...auditMigrations, TrialSchema1764610000000, TrialTeam1764710000000];

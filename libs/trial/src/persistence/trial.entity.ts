@@ -10,6 +10,10 @@ export interface TrialRecord {
   definition: string;
   /** ISO-8601 UTC. */
   createdAt: string;
+  /** Who created it: `user:<id>` or `key:<id>` (null: created before access control). */
+  owner: string | null;
+  /** The creator's team: its members see the trial (null: the owner only). */
+  team: string | null;
 }
 
 export const TrialEntity = new EntitySchema<TrialRecord>({
@@ -21,5 +25,7 @@ export const TrialEntity = new EntitySchema<TrialRecord>({
     title: { type: 'text' },
     definition: { type: 'text' },
     createdAt: { type: 'varchar', length: 32, name: 'created_at' },
+    owner: { type: 'varchar', length: 200, nullable: true },
+    team: { type: 'varchar', length: 200, nullable: true },
   },
 });

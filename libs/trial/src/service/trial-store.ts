@@ -8,6 +8,7 @@ import {
   dialectOfSource,
   type DataSource,
 } from '@hitscreen/db';
+import type { FindOptionsWhere } from 'typeorm';
 import type { PatientStatus } from '../criteria/evaluate-patient';
 import {
   CohortResultEntity,
@@ -46,6 +47,25 @@ export async function openTrialDatabase(url: string, schema?: string): Promise<D
 /** Rows per INSERT statement (7 columns: far below both databases' parameter limits). */
 const INSERT_BATCH = 500;
 
+/** Who asks: sees the trials it created and its team's; `all` sees every trial (admins). */
+export interface TrialViewer {
+  /** `user:<id>` or `key:<id>`. */
+  owner: string;
+  team: string | null;
+  all?: boolean;
+}
+
+/** `where`, narrowed to the trials the viewer may see (`owner = ? OR team = ?` in the query itself). */
+function visibleTo(
+  where: FindOptionsWhere<TrialRecord>,
+  viewer: TrialViewer | undefined,
+): FindOptionsWhere<TrialRecord> | FindOptionsWhere<TrialRecord>[] {
+  if (!viewer || viewer.all) return where;
+  const alternatives: FindOptionsWhere<TrialRecord>[] = [{ ...where, owner: viewer.owner }];
+  if (viewer.team !== null) alternatives.push({ ...where, team: viewer.team });
+  return alternatives;
+}
+
 /** The trial tables, read and written by the service and the worker (no business rules here). */
 export class TrialStore {
   constructor(readonly dataSource: DataSource) {}
@@ -64,12 +84,18 @@ export class TrialStore {
     return this.trials.insert(row);
   }
 
-  getTrial(id: string): Promise<TrialRecord | null> {
-    return this.trials.findOneBy({ id });
+  /** The trial when it exists and the viewer may see it (no viewer: every trial, for workers and tools). */
+  getTrial(id: string, viewer?: TrialViewer): Promise<TrialRecord | null> {
+    return this.trials.findOne({ where: visibleTo({ id }, viewer) });
   }
 
-  async listTrials(page: number, pageSize: number): Promise<{ items: TrialRecord[]; total: number }> {
+  async listTrials(
+    page: number,
+    pageSize: number,
+    viewer?: TrialViewer,
+  ): Promise<{ items: TrialRecord[]; total: number }> {
     const [items, total] = await this.trials.findAndCount({
+      where: visibleTo({}, viewer),
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: (page - 1) * pageSize,
       take: pageSize,

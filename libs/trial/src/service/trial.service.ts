@@ -26,7 +26,7 @@ import type { Trial } from '../trial.types';
 import { redisConnection } from './redis';
 import type { TrialServiceConfig } from './trial-config';
 import { TrialServiceError } from './trial-service-error';
-import { openTrialDatabase, TrialStore } from './trial-store';
+import { openTrialDatabase, TrialStore, type TrialViewer } from './trial-store';
 import { detectFormat, uploadSlices } from './upload-staging';
 
 export interface TrialSummary {
@@ -92,6 +92,8 @@ export interface Requester {
   actor: string;
   /** The client's address. */
   source: string | null;
+  /** Whose trials the requester may see (absent: every trial). */
+  viewer?: TrialViewer;
 }
 
 export interface PatientResultsQuery {
@@ -142,7 +144,11 @@ export class TrialService {
   }
 
   /** Stores a trial definition; an invalid one is a TrialDefinitionError listing every problem with its path. */
-  async createTrial(value: unknown): Promise<TrialSummary> {
+  /** `ownership`: who creates it and their team (the API passes the caller; absent: no owner, admins only). */
+  async createTrial(
+    value: unknown,
+    ownership: { owner: string; team: string | null } | null = null,
+  ): Promise<TrialSummary> {
     const validation = validateTrial(value);
     if (!validation.ok) throw new TrialDefinitionError('trial', validation.issues);
     const trial = validation.trial;
@@ -152,18 +158,23 @@ export class TrialService {
       title: trial.title,
       definition: JSON.stringify(trial),
       createdAt: now(),
+      owner: ownership?.owner ?? null,
+      team: ownership?.team ?? null,
     };
     await this.store.createTrial(row);
     return trialSummary(row);
   }
 
-  async getTrial(id: string): Promise<(TrialSummary & { definition: Trial }) | null> {
-    const row = await this.store.getTrial(id);
+  // Every read and change below takes the caller as `viewer` (last): a trial it may not see, and everything of
+  // that trial, is answered as missing. Without one (workers, tools) every trial is visible.
+
+  async getTrial(id: string, viewer?: TrialViewer): Promise<(TrialSummary & { definition: Trial }) | null> {
+    const row = await this.store.getTrial(id, viewer);
     return row ? { ...trialSummary(row), definition: JSON.parse(row.definition) as Trial } : null;
   }
 
-  async listTrials(page: number, pageSize: number): Promise<Page<TrialSummary>> {
-    const { items, total } = await this.store.listTrials(page, pageSize);
+  async listTrials(page: number, pageSize: number, viewer?: TrialViewer): Promise<Page<TrialSummary>> {
+    const { items, total } = await this.store.listTrials(page, pageSize, viewer);
     return { items: items.map(trialSummary), total, page, pageSize };
   }
 
@@ -176,8 +187,9 @@ export class TrialService {
     trialId: string,
     body: AsyncIterable<Buffer>,
     hint: { name?: string; format?: string; contentType?: string },
+    viewer?: TrialViewer,
   ): Promise<PatientSetSummary> {
-    await this.requireTrial(trialId);
+    await this.requireTrial(trialId, viewer);
     if (hint.format !== undefined && hint.format !== 'ndjson' && hint.format !== 'json')
       throw new TrialServiceError(`format must be "ndjson" or "json", not "${hint.format}"`, 'invalid');
     const id = randomUUID();
@@ -231,13 +243,14 @@ export class TrialService {
     return (await this.getPatientSet(trialId, id))!;
   }
 
-  async getPatientSet(trialId: string, id: string): Promise<PatientSetSummary | null> {
+  async getPatientSet(trialId: string, id: string, viewer?: TrialViewer): Promise<PatientSetSummary | null> {
+    if (viewer && !(await this.store.getTrial(trialId, viewer))) return null;
     const row = await this.store.getPatientSet(id);
     return row && row.trialId === trialId ? patientSetSummary(row) : null;
   }
 
-  async listPatientSets(trialId: string): Promise<PatientSetSummary[]> {
-    await this.requireTrial(trialId);
+  async listPatientSets(trialId: string, viewer?: TrialViewer): Promise<PatientSetSummary[]> {
+    await this.requireTrial(trialId, viewer);
     return (await this.store.listPatientSets(trialId)).map(patientSetSummary);
   }
 
@@ -245,8 +258,12 @@ export class TrialService {
    * Queues an evaluation of the trial over one of its patient sets (default: the newest ready one). The set must
    * be ready (ingested); otherwise TrialServiceError('conflict') says what it is.
    */
-  async createEvaluation(trialId: string, patientSetId?: string): Promise<EvaluationSummary> {
-    await this.requireTrial(trialId);
+  async createEvaluation(
+    trialId: string,
+    patientSetId?: string,
+    viewer?: TrialViewer,
+  ): Promise<EvaluationSummary> {
+    await this.requireTrial(trialId, viewer);
     const sets = await this.store.listPatientSets(trialId);
     const set = patientSetId
       ? sets.find((s) => s.id === patientSetId)
@@ -281,14 +298,15 @@ export class TrialService {
     return evaluationSummary(row);
   }
 
-  async getEvaluation(trialId: string, id: string): Promise<EvaluationSummary | null> {
+  async getEvaluation(trialId: string, id: string, viewer?: TrialViewer): Promise<EvaluationSummary | null> {
+    if (viewer && !(await this.store.getTrial(trialId, viewer))) return null;
     const row = await this.store.getEvaluation(id);
     return row && row.trialId === trialId ? evaluationSummary(row) : null;
   }
 
   /** The coordinator report (HTML) of a completed evaluation; null when there is no such evaluation. */
-  async report(trialId: string, id: string): Promise<string | null> {
-    const evaluation = await this.getEvaluation(trialId, id);
+  async report(trialId: string, id: string, viewer?: TrialViewer): Promise<string | null> {
+    const evaluation = await this.getEvaluation(trialId, id, viewer);
     if (!evaluation) return null;
     if (!evaluation.result)
       throw new TrialServiceError(
@@ -309,15 +327,19 @@ export class TrialService {
     query: PatientResultsQuery,
     requester: Requester,
   ): Promise<Page<PatientResult>> {
-    const evaluation = await this.getEvaluation(trialId, evaluationId);
-    if (!evaluation)
-      throw new TrialServiceError(`no evaluation ${evaluationId} of trial ${trialId}`, 'not_found');
     const entry = {
       actor: requester.actor,
       action: 'trial.patients.read',
       resource: `trials/${trialId}/evaluations/${evaluationId}/patients`,
       source: requester.source,
     };
+    const evaluation = await this.getEvaluation(trialId, evaluationId, requester.viewer);
+    if (!evaluation) {
+      // Also another team's trial: answered as missing, and the attempt is on record.
+      const missing = new TrialServiceError(`no evaluation ${evaluationId} of trial ${trialId}`, 'not_found');
+      await this.audit.append({ ...entry, outcome: 'failed', details: { reason: missing.message } });
+      throw missing;
+    }
     const asked = { status: query.status ?? null, page: query.page, pageSize: query.pageSize };
     const refusal =
       query.status !== undefined && !PATIENT_STATUSES.includes(query.status)
@@ -365,8 +387,8 @@ export class TrialService {
     await this.store.dataSource.destroy();
   }
 
-  private async requireTrial(id: string): Promise<TrialRecord> {
-    const trial = await this.store.getTrial(id);
+  private async requireTrial(id: string, viewer?: TrialViewer): Promise<TrialRecord> {
+    const trial = await this.store.getTrial(id, viewer);
     if (!trial) throw new TrialServiceError(`no trial ${id}`, 'not_found');
     return trial;
   }
