@@ -5,7 +5,7 @@ export type AuditOutcome = 'allowed' | 'denied' | 'failed';
 
 /**
  * One row per audited access (append-only: the migration adds triggers that refuse UPDATE and DELETE).
- * `actor` is who asked: `anonymous` until user accounts exist (issue 6); `source` is where from (the client
+ * `actor` is who asked: `user:<id>`, `key:<id>`, `cli`, or `anonymous` (a refused sign-in); `source` is where from (the client
  * address); `details` is JSON with what was asked and what was returned (never the returned data itself).
  */
 export interface AuditLogRecord {
