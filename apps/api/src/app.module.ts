@@ -7,6 +7,7 @@ import { AuditTrail } from './audit/audit-trail';
 import type { AccessControl } from './auth/access-control';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard, IDENTITY_SERVICE } from './auth/authentication.guard';
+import { FailedAuthLimiter } from './auth/failed-auth-limiter';
 import { PrincipalThrottlerGuard } from './auth/principal-throttler.guard';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import type { ApiConfig } from './config/api-config';
@@ -48,6 +49,7 @@ export class AppModule {
       providers: [
         ...shared,
         { provide: API_CONFIG, useValue: deps.config },
+        { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter() },
         { provide: SCREENING_SERVICE, useValue: deps.screening },
         { provide: ModelCatalog, useValue: deps.models },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -5,7 +5,8 @@ import { AuditTrail } from '../audit/audit-trail';
 import { ApiError } from '../common/api-error';
 import { Public } from './access.decorators';
 import { IDENTITY_SERVICE } from './authentication.guard';
-import type { AuthenticatedRequest } from './request-principal';
+import { FailedAuthLimiter } from './failed-auth-limiter';
+import { sourceOf, type AuthenticatedRequest } from './request-principal';
 
 export class SignInRequest {
   @ApiProperty({ example: 'chemist@example.org' })
@@ -27,6 +28,7 @@ export class AuthController {
   constructor(
     @Inject(IDENTITY_SERVICE) private readonly identity: IdentityService,
     @Optional() private readonly audit?: AuditTrail,
+    @Optional() @Inject(FailedAuthLimiter) private readonly failures?: FailedAuthLimiter,
   ) {}
 
   @Post('token')
@@ -36,7 +38,13 @@ export class AuthController {
   async signIn(@Body() body: SignInRequest, @Req() req: AuthenticatedRequest): Promise<SignInResponse> {
     if (typeof body?.email !== 'string' || typeof body?.password !== 'string')
       throw ApiError.badRequest('send { "email": string, "password": string }');
+    // Password guessing from one address is slowed like any bad credential (failed-auth-limiter.ts).
+    const address = sourceOf(req) ?? 'unknown';
+    const wait = this.failures?.retryAfter(address) ?? 0;
+    if (wait > 0)
+      throw ApiError.tooManyRequests(`too many failed credentials from this address; try again in ${wait} s`);
     const session = await this.identity.signIn(body.email, body.password);
+    if (!session) this.failures?.fail(address);
     // Sign-ins are audited both ways: a run of refusals for one e-mail or from one address is what an admin
     // looks for. The e-mail is kept (as given, at most 200 characters), never the password.
     const entry = {

@@ -12,6 +12,7 @@ import { DomainExceptionFilter } from '../common/domain-exception.filter';
 import { Public, RequireAccess } from './access.decorators';
 import { AuthController } from './auth.controller';
 import { AuthenticationGuard, IDENTITY_SERVICE } from './authentication.guard';
+import { FailedAuthLimiter } from './failed-auth-limiter';
 import { PrincipalThrottlerGuard } from './principal-throttler.guard';
 import { CurrentPrincipal } from './request-principal';
 
@@ -74,6 +75,8 @@ describe('AuthenticationGuard and PrincipalThrottlerGuard', () => {
       controllers: [ProbeController, AuthController],
       providers: [
         { provide: IDENTITY_SERVICE, useValue: identity },
+        // Five failures a minute per address here; the earlier tests use four of them.
+        { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter(5) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
@@ -158,5 +161,20 @@ describe('AuthenticationGuard and PrincipalThrottlerGuard', () => {
     expect(limited.body.error).toBe('too_many_requests');
     // Another principal still has its budget.
     await get('/probe/any', bearer('admin')).expect(200);
+  });
+
+  it('blocks an address after too many failed credentials, even for a right one (which is not checked)', async () => {
+    await get('/probe/any', { Authorization: 'Bearer wrong' }).expect(401);
+    const blocked = await get('/probe/any', { Authorization: 'Bearer wrong.again' }).expect(429);
+    expect(blocked.body.message).toMatch(
+      /^too many failed credentials from this address; try again in \d+ s$/,
+    );
+    await get('/probe/any', bearer('clinical')).expect(429);
+    await request(app.getHttpServer())
+      .post('/auth/token')
+      .send({ email: 'clinical@example.org', password: 'clinical password!' })
+      .expect(429);
+    // Requests without a credential are not guesses: public routes still answer.
+    await get('/probe/open').expect(200);
   });
 });

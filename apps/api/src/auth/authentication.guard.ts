@@ -5,6 +5,7 @@ import type { AuditLog } from '@hitscreen/db';
 import { ApiError } from '../common/api-error';
 import { AUDIT_LOG } from '../tokens';
 import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from './access.decorators';
+import { FailedAuthLimiter } from './failed-auth-limiter';
 import { actorOf, sourceOf, type AuthenticatedRequest } from './request-principal';
 
 export const IDENTITY_SERVICE = Symbol('IdentityService');
@@ -20,6 +21,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(IDENTITY_SERVICE) private readonly identity: IdentityService,
     @Optional() @Inject(AUDIT_LOG) private readonly audit?: AuditLog,
+    @Optional() @Inject(FailedAuthLimiter) private readonly failures?: FailedAuthLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,6 +30,7 @@ export class AuthenticationGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticate(request);
     if (!principal) throw ApiError.unauthorized('a valid bearer token or API key is required');
+    if (principal === BLOCKED) throw blockedError(this.failures?.retryAfter(sourceOf(request) ?? '') ?? 60);
     request.principal = principal;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
     if (rule && !allows(rule, principal)) {
@@ -57,12 +60,30 @@ export class AuthenticationGuard implements CanActivate {
     });
   }
 
-  private async authenticate(request: AuthenticatedRequest): Promise<Principal | null> {
+  /**
+   * The principal of the request's credential; null without one or for a bad one; BLOCKED when its address sent
+   * too many bad ones lately (then the credential is not even checked, so a right guess looks like a wrong one).
+   */
+  private async authenticate(request: AuthenticatedRequest): Promise<Principal | null | typeof BLOCKED> {
     const apiKey = request.header('x-api-key');
-    if (apiKey) return this.identity.authenticateApiKey(apiKey);
-    const match = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '');
-    return match ? this.identity.authenticateBearer(match[1]) : null;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
+    if (!apiKey && !bearer) return null;
+    const address = sourceOf(request) ?? 'unknown';
+    if (this.failures && this.failures.retryAfter(address) > 0) return BLOCKED;
+    const principal = apiKey
+      ? await this.identity.authenticateApiKey(apiKey)
+      : await this.identity.authenticateBearer(bearer ?? '');
+    if (!principal && this.failures?.fail(address)) return BLOCKED;
+    return principal;
   }
+}
+
+const BLOCKED = Symbol('blocked');
+
+function blockedError(retryAfterSeconds: number): ApiError {
+  return ApiError.tooManyRequests(
+    `too many failed credentials from this address; try again in ${retryAfterSeconds} s`,
+  );
 }
 
 export function allows(rule: AccessRule, principal: Principal): boolean {

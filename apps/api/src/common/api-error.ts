@@ -22,6 +22,10 @@ export class ApiError extends Error {
     return new ApiError(401, 'unauthorized', message);
   }
 
+  static tooManyRequests(message: string): ApiError {
+    return new ApiError(429, 'too_many_requests', message);
+  }
+
   static forbidden(message: string): ApiError {
     return new ApiError(403, 'forbidden', message);
   }
