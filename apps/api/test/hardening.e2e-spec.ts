@@ -39,6 +39,12 @@ describe('HTTP hardening', () => {
       .send({ email: 'chemist@example.org', password: 'chemist password, long enough' })
       .expect(200);
     await anonymous.get('/screens').set('Authorization', `Bearer ${signedIn.body.token}`).expect(200);
+    // The OpenAPI document says so: both schemes, and 401/403 on the guarded routes.
+    const doc = (await anonymous.get('/docs-json').expect(200)).body;
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['api-key', 'bearer']);
+    expect(Object.keys(doc.paths['/screens/{id}/results'].get.responses)).toEqual(
+      expect.arrayContaining(['401', '403', '404']),
+    );
   });
 
   it('answers no CORS grant to a foreign origin (closed by default)', async () => {

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuditLog } from '@hitscreen/db';
 import { RequireAccess } from '../auth/access.decorators';
+import { ApiAccessResponses } from '../auth/api-access-responses';
 import { ACCESS } from '../auth/access-rules';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { ApiError } from '../common/api-error';
@@ -30,6 +31,7 @@ class AuditPageDto {
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/;
 
 @ApiTags('audit')
+@ApiAccessResponses()
 @Controller('audit')
 export class AuditController {
   constructor(

@@ -17,6 +17,7 @@ import type { ResultRow, ScreeningService, ScreenSummary } from '@hitscreen/scre
 import { buildScreenReport } from '@hitscreen/screen-report';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequireAccess } from '../auth/access.decorators';
+import { ApiAccessResponses } from '../auth/api-access-responses';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { viewerOf } from '../auth/viewer';
 import { ACCESS } from '../auth/access-rules';
@@ -49,6 +50,7 @@ const screenUrl = (id: string) => `/screens/${id}`;
 @ApiExtraModels(SubmitJsonDto, SubmitUploadDto)
 @ApiResponse({ status: 400, description: 'A malformed request, with the reason.', type: ErrorDto })
 @ApiResponse({ status: 404, description: 'No such screen.', type: ErrorDto })
+@ApiAccessResponses()
 @Controller('screens')
 export class ScreensController {
   constructor(

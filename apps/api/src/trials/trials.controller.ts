@@ -14,6 +14,7 @@ import type { PatientStatus, TrialService } from '@hitscreen/trial';
 import type { Principal } from '@hitscreen/auth';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequireAccess } from '../auth/access.decorators';
+import { ApiAccessResponses } from '../auth/api-access-responses';
 import { actorOf, CurrentPrincipal, sourceOf } from '../auth/request-principal';
 import { viewerOf } from '../auth/viewer';
 import { ACCESS } from '../auth/access-rules';
@@ -43,6 +44,7 @@ const FINAL = new Set(['ready', 'failed', 'completed']);
 
 @ApiTags('trials')
 @ApiResponse({ status: 404, description: 'No such trial, patient set or evaluation.', type: ErrorDto })
+@ApiAccessResponses()
 @Controller('trials')
 export class TrialsController {
   constructor(
