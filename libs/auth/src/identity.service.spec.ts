@@ -6,6 +6,7 @@ import jwt from 'jsonwebtoken';
 import { AuditLog, createDataSource, dropSchema, runMigrations, type DataSource } from '@hitscreen/db';
 import { authConfigFromEnv, type AuthConfig } from './auth-config';
 import { issueBearerToken } from './bearer-token';
+import { verifySecret } from './secret-hash';
 import { IdentityError, IdentityService } from './identity.service';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './persistence';
 
@@ -120,6 +121,20 @@ describe.each(['postgres', 'sqlite'] as const)('IdentityService on %s', (dialect
     expect(await identity.authenticateApiKey(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'))).toBeNull();
     expect(await identity.authenticateApiKey('not a key')).toBeNull();
     await expect(identity.createApiKey(owner.id, 'bad', ['patients:read'])).rejects.toThrow(/unknown scope/);
+    // A key checked before skips argon2 (its digest is remembered) yet stays exact: a one-character change fails.
+    const mean = async (work: () => Promise<unknown>) => {
+      const started = performance.now();
+      for (let i = 0; i < 10; i++) await work();
+      return (performance.now() - started) / 10;
+    };
+    const [{ secret_hash: stored }] = await dataSource.query(
+      `SELECT secret_hash FROM api_key WHERE id = '${id}'`,
+    );
+    const argon2 = await mean(() => verifySecret(stored, key.slice(17)));
+    const remembered = await mean(async () => expect(await identity.authenticateApiKey(key)).not.toBeNull());
+    expect(remembered).toBeLessThan(argon2);
+    expect(await identity.authenticateApiKey(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'))).toBeNull();
+    // Revocation takes effect at once, remembered or not.
     expect(await identity.revokeApiKey(id)).toBe(true);
     expect(await identity.authenticateApiKey(key)).toBeNull();
   });

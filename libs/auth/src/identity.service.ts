@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AuditLog, IsNull, type DataSource } from '@hitscreen/db';
 import { generateApiKey, parseApiKey } from './api-key';
 import type { AuthConfig } from './auth-config';
@@ -31,6 +31,8 @@ export class IdentityError extends Error {}
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/;
 const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 256;
+/** Keys remembered as verified (one process); a bounded map of digests, a few MB at most. */
+const MAX_VERIFIED_KEYS = 10_000;
 
 function publicUser(record: UserRecord): PublicUser {
   const { id, email, role, team, createdAt, disabledAt } = record;
@@ -47,6 +49,12 @@ export class IdentityService {
   private readonly decoyHash = hashSecret(randomBytes(16).toString('hex'));
   /** Every change (users, keys) appends a row here, on the same database (AUTH_ENTITIES includes the table). */
   private readonly audit: AuditLog;
+  /**
+   * SHA-256 of a key already verified → the stored hash it matched. argon2id costs ~10 ms of CPU per check, which
+   * would bound a pipeline's request rate; a key seen before skips it, while its row (revoked? owner disabled?)
+   * is still read on every request, so a revocation takes effect at once. Bounded; the oldest entries go first.
+   */
+  private readonly verifiedKeys = new Map<string, string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -184,7 +192,8 @@ export class IdentityService {
     const parts = parseApiKey(key);
     if (!parts) return null;
     const record = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id: parts.id });
-    if (!record || record.revokedAt || !(await verifySecret(record.secretHash, parts.secret))) return null;
+    if (!record || record.revokedAt || !(await this.keyMatches(key, record.secretHash, parts.secret)))
+      return null;
     const owner = await this.dataSource.getRepository(UserEntity).findOneBy({ id: record.ownerId });
     if (!owner || owner.disabledAt) return null;
     return {
@@ -194,6 +203,16 @@ export class IdentityService {
       team: record.team,
       scopes: JSON.parse(record.scopes),
     };
+  }
+
+  private async keyMatches(key: string, secretHash: string, secret: string): Promise<boolean> {
+    const digest = createHash('sha256').update(key).digest('base64');
+    if (this.verifiedKeys.get(digest) === secretHash) return true;
+    if (!(await verifySecret(secretHash, secret))) return false;
+    if (this.verifiedKeys.size >= MAX_VERIFIED_KEYS)
+      this.verifiedKeys.delete(this.verifiedKeys.keys().next().value as string);
+    this.verifiedKeys.set(digest, secretHash);
+    return true;
   }
 
   /**
