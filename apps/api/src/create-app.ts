@@ -25,6 +25,8 @@ export async function createApp(
   app.useBodyParser('json', { limit: deps.config.limits.maxUploadBytes });
   app.use(app.get(ApiMetrics).middleware());
   app.disable('x-powered-by');
+  // The client's address (audit rows, per-address limits) from X-Forwarded-For only behind that many proxies.
+  if (deps.config.trustProxyHops) app.set('trust proxy', deps.config.trustProxyHops);
   applyHttpHardening(app, deps.config.corsOrigins ?? []);
   setupOpenApi(app);
   await app.init();

@@ -39,7 +39,7 @@ export async function startStack(
   limits: Partial<ApiConfig['limits']>,
   screenLimits: ScreeningServiceConfig['limits'],
   dialect: 'postgres' | 'sqlite' = 'postgres',
-  { worker: startNow = true }: { worker?: boolean } = {},
+  { worker: startNow = true, api = {} }: { worker?: boolean; api?: Partial<ApiConfig> } = {},
 ): Promise<E2eStack> {
   const backend = testBackend(dialect, 8);
   const screeningConfig: ScreeningServiceConfig = { ...backend.config, limits: screenLimits };
@@ -49,6 +49,7 @@ export async function startStack(
     screening: screeningConfig,
     auth: { jwtSecret: DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: 900 },
     rateLimitPerMinute: 100_000,
+    ...api,
   };
   const screening = await createScreeningService(screeningConfig);
   const access = await openAccessControl(screeningConfig, config.auth);

@@ -4,7 +4,8 @@ import { startStack, type E2eStack } from './e2e-backend';
 describe('HTTP hardening', () => {
   let stack: E2eStack;
   beforeAll(async () => {
-    stack = await startStack({ maxUploadBytes: 4096 }, undefined);
+    // Behind one proxy: the client address comes from X-Forwarded-For.
+    stack = await startStack({ maxUploadBytes: 4096 }, undefined, 'postgres', { api: { trustProxyHops: 1 } });
   });
   afterAll(() => stack.close());
 
@@ -81,5 +82,11 @@ describe('HTTP hardening', () => {
       expect(attributes).toMatch(/src="\.?\/?[^":]+"/);
       expect(body.trim()).toBe('');
     }
+  });
+
+  it('records the client address given by the proxy (TRUST_PROXY=1) in the audit log', async () => {
+    await stack.people.as.clinical.get('/screens').set('X-Forwarded-For', '203.0.113.7').expect(403);
+    const rows = await stack.access.audit.forResource('screens');
+    expect(rows.map((r) => [r.action, r.source])).toContainEqual(['access.denied', '203.0.113.7']);
   });
 });

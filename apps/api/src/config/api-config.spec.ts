@@ -27,12 +27,14 @@ describe('loadApiConfig', () => {
       MAX_MOLECULES: '10',
       CORS_ORIGINS: 'https://lab.example.org, http://localhost:4200',
       RATE_LIMIT_PER_MINUTE: '60',
+      TRUST_PROXY: '1',
       AUTH_JWT_SECRET: 's'.repeat(40),
       AUTH_TOKEN_TTL_S: '300',
     });
     expect(config).toMatchObject({
       port: 8080,
       rateLimitPerMinute: 60,
+      trustProxyHops: 1,
       auth: { jwtSecret: 's'.repeat(40), tokenTtlSeconds: 300 },
       corsOrigins: ['https://lab.example.org', 'http://localhost:4200'],
       limits: { maxUploadBytes: 1024, maxPageSize: 50 },

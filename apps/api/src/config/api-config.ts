@@ -27,6 +27,12 @@ export interface ApiConfig {
   auth: AuthConfig;
   /** RATE_LIMIT_PER_MINUTE: requests one user or API key (or one address, unauthenticated) may make per minute. */
   rateLimitPerMinute: number;
+  /**
+   * TRUST_PROXY: how many reverse proxies stand in front of the API (0: none). With N, the client address (audit
+   * rows, per-address limits) is taken from X-Forwarded-For, N hops back; without it, every client behind a
+   * proxy would share the proxy's address.
+   */
+  trustProxyHops?: number;
 }
 
 /** 20 requests a second sustained per caller: far above a person or a polling pipeline, low enough to stop a loop. */
@@ -74,6 +80,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     if (!/^https?:\/\/[^/\s]+$/.test(origin))
       problems.push(`CORS_ORIGINS entries must be origins like https://lab.example.org, got "${origin}"`);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 1, 1_000_000);
+  const trustProxyHops = int('TRUST_PROXY', 0, 0, 10);
   let auth: AuthConfig | undefined;
   try {
     auth = authConfigFromEnv(env);
@@ -87,5 +94,5 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     problems.push((error as Error).message);
   }
   if (problems.length > 0 || !screening || !auth) throw new ConfigError(problems);
-  return { port, limits, screening, corsOrigins, auth, rateLimitPerMinute };
+  return { port, limits, screening, corsOrigins, auth, rateLimitPerMinute, trustProxyHops };
 }
