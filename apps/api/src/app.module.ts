@@ -20,6 +20,7 @@ import { ScreenSubmissionService } from './screens/screen-submission.service';
 import { ScreensController } from './screens/screens.controller';
 import { API_CONFIG, AUDIT_LOG, SCREENING_SERVICE } from './tokens';
 import { TrialsModule } from './trials/trials.module';
+import { UsersController } from './users/users.controller';
 
 /** What the API is built from: the caller creates (and closes) the screening service and access control. */
 export interface ApiDependencies {
@@ -45,7 +46,14 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: deps.config.rateLimitPerMinute }]),
         TrialsModule.register(deps.config),
       ],
-      controllers: [ScreensController, HealthController, MetricsController, AuthController, AuditController],
+      controllers: [
+        ScreensController,
+        HealthController,
+        MetricsController,
+        AuthController,
+        AuditController,
+        UsersController,
+      ],
       providers: [
         ...shared,
         { provide: API_CONFIG, useValue: deps.config },

@@ -87,6 +87,14 @@ describe('authorization matrix (role × endpoint × ownership)', () => {
     const evaluation = await coordinator.post(`/trials/${ids.trial}/evaluations`).send({}).expect(202);
     ids.evaluation = evaluation.body.id;
     await until(coordinator, evaluation.body.url, (e) => e.status === 'completed');
+    // A user to disable and a key to revoke, so that the matrix does not disable one of its own callers.
+    const spare = await stack.access.identity.createUser({
+      email: 'spare@example.org',
+      password: 'spare password, long enough',
+      role: 'chemist',
+    });
+    ids.user = spare.id;
+    ids.key = (await stack.access.identity.createApiKey(spare.id, 'spare', ['screens:read'])).id;
   }, 120_000);
 
   afterAll(async () => {
@@ -94,11 +102,19 @@ describe('authorization matrix (role × endpoint × ownership)', () => {
     await stack?.close();
   });
 
+  let created = 0;
   function call(caller: Caller, method: 'GET' | 'POST', template: string) {
-    const path = template.replace(/:(screen|trial|set|evaluation)\b/g, (_, name: string) => ids[name]);
+    const path = template.replace(
+      /:(screen|trial|set|evaluation|user|key)\b/g,
+      (_, name: string) => ids[name],
+    );
     if (method === 'GET') return caller.get(path);
     if (path === '/screens') return caller.post(path).send({ molecules: [{ smiles: 'CCN' }] });
     if (path === '/trials') return caller.post(path).set('content-type', 'application/json').send(TRIAL);
+    if (path === '/users')
+      return caller.post(path).send({ email: `new-${(created += 1)}@example.org`, role: 'coordinator' });
+    if (path === '/api-keys')
+      return caller.post(path).send({ ownerId: stack.people.users.coordinator.id, scopes: ['trials:read'] });
     if (path.endsWith('/patients'))
       return caller.post(path).set('content-type', 'application/fhir+ndjson').send(PATIENTS);
     return caller.post(path).send({});
@@ -186,11 +202,54 @@ describe('authorization matrix (role × endpoint × ownership)', () => {
     const signIns = (await audit('action=auth.sign-in')).items;
     expect(signIns[0]).toMatchObject({ actor: 'anonymous', outcome: 'denied' });
     expect(JSON.parse(signIns[0].details)).toEqual({ email: 'chemist@example.org' });
+    // Identity changes over HTTP carry the admin as the actor.
+    for (const action of ['user.create', 'user.disable', 'api-key.create', 'api-key.revoke'])
+      expect((await audit(`action=${action}&actor=user:${users.admin.id}`)).total).toBeGreaterThan(0);
     const future = await audit(`since=${new Date(Date.now() + 3_600_000).toISOString()}`);
     expect(future.total).toBe(0);
     await callers.admin.get('/audit?since=yesterday').expect(400);
     // Every row names who, where from and when.
     expect(rows.every((r) => /^(user|key):/.test(r.actor) && r.source && r.at)).toBe(true);
+  });
+
+  it('lets an admin create a user (password answered once) and a key over HTTP, refusing bad input with 422', async () => {
+    const created = await callers.admin
+      .post('/users')
+      .send({ email: 'grace@example.org', role: 'clinical', team: 'trials-a' })
+      .expect(201);
+    expect(created.body.user).toMatchObject({
+      email: 'grace@example.org',
+      role: 'clinical',
+      team: 'trials-a',
+    });
+    expect(created.body.user).not.toHaveProperty('passwordHash');
+    const token = await callers.none
+      .post('/auth/token')
+      .send({ email: 'grace@example.org', password: created.body.password })
+      .expect(200);
+    await callers.none
+      .get(`/trials/${ids.trial}/evaluations/${ids.evaluation}/patients`)
+      .set('Authorization', `Bearer ${token.body.token}`)
+      .expect(200);
+    const listed = (await callers.admin.get('/users?pageSize=1000').expect(200)).body.items as Json[];
+    expect(listed.map((u) => u.email)).toContain('grace@example.org');
+    expect(JSON.stringify(listed)).not.toMatch(/argon2|passwordHash/);
+    const taken = await callers.admin
+      .post('/users')
+      .send({ email: 'grace@example.org', role: 'chemist' })
+      .expect(422);
+    expect(taken.body.message).toMatch(/exists/);
+    const service = await callers.admin
+      .post('/users')
+      .send({ email: 'x@example.org', role: 'service' })
+      .expect(422);
+    expect(service.body.message).toMatch(/service is for API keys/);
+    await callers.admin.post('/users').send({ email: 'x@example.org', role: 'wizard' }).expect(400);
+    const scope = await callers.admin
+      .post('/api-keys')
+      .send({ ownerId: created.body.user.id, scopes: ['patients:read'] })
+      .expect(422);
+    expect(scope.body.message).toMatch(/unknown scope/);
   });
 
   it('is printed in docs/SECURITY.md from the same table', () => {

@@ -154,11 +154,17 @@ describe.each(['postgres', 'sqlite'] as const)('IdentityService on %s', (dialect
       team: null,
     });
     const keyRows = await new AuditLog(dataSource).forResource(`api-keys/${id}`);
-    expect(keyRows.map((r) => [r.action, r.outcome])).toEqual([
+    // Both within a millisecond at times: rows of the same instant have no order, so compare as a set.
+    expect(keyRows.map((r) => [r.action, r.outcome]).sort()).toEqual([
       ['api-key.create', 'allowed'],
       ['api-key.revoke', 'allowed'],
     ]);
-    expect(JSON.parse(keyRows[0].details)).toEqual({ owner: user.id, team: null, scopes: ['trials:read'] });
+    const created = keyRows.find((r) => r.action === 'api-key.create');
+    expect(JSON.parse(created?.details ?? '{}')).toEqual({
+      owner: user.id,
+      team: null,
+      scopes: ['trials:read'],
+    });
     // The refused second bootstrap (first test) is on record, with no secret in any row.
     const refused = await new AuditLog(dataSource).forResource('users');
     expect(refused).toMatchObject([{ actor: 'cli', action: 'user.create-admin', outcome: 'denied' }]);

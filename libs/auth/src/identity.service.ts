@@ -127,6 +127,16 @@ export class IdentityService {
     return { token: issueBearerToken(this.config, user), expiresIn: this.config.tokenTtlSeconds };
   }
 
+  /** Users, by e-mail, paged; never a hash. */
+  async listUsers(page: number, pageSize: number): Promise<{ items: PublicUser[]; total: number }> {
+    const [rows, total] = await this.dataSource.getRepository(UserEntity).findAndCount({
+      order: { email: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map(publicUser), total };
+  }
+
   async disableUser(id: string, by: ChangedBy = 'cli'): Promise<boolean> {
     const result = await this.dataSource
       .getRepository(UserEntity)
@@ -150,7 +160,12 @@ export class IdentityService {
   ): Promise<{ id: string; key: string }> {
     const owner = await this.dataSource.getRepository(UserEntity).findOneBy({ id: ownerId });
     if (!owner || owner.disabledAt) throw new IdentityError(`no enabled user ${ownerId}`);
-    const granted = parseScopes(scopes);
+    let granted: ReturnType<typeof parseScopes>;
+    try {
+      granted = parseScopes(scopes);
+    } catch (error) {
+      throw new IdentityError((error as Error).message);
+    }
     const { id, secret, key } = generateApiKey();
     const record: ApiKeyRecord = {
       id,

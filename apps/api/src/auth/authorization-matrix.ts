@@ -44,7 +44,7 @@ export const CALLER_LABELS: Record<CallerKind, string> = {
 
 export interface MatrixRow {
   method: 'GET' | 'POST';
-  /** With placeholders the test fills: `:screen`, `:trial`, `:set`, `:evaluation`. */
+  /** With placeholders the test fills: `:screen`, `:trial`, `:set`, `:evaluation`, `:user`, `:key` (throwaways). */
   path: string;
   rule: AccessRule | 'public';
   expect: Record<CallerKind, number>;
@@ -86,6 +86,11 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('GET', '/trials/:trial/evaluations/:evaluation/report', ACCESS.trialsRead, [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
   row('GET', '/trials/:trial/evaluations/:evaluation/patients', ACCESS.patientLevel, [401, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403]),
   row('GET', '/audit', ACCESS.adminOnly, /*                               */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
+  row('GET', '/users', ACCESS.adminOnly, /*                               */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
+  row('POST', '/users', ACCESS.adminOnly, /*                              */ [401, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403]),
+  row('POST', '/users/:user/disable', ACCESS.adminOnly, /*                */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
+  row('POST', '/api-keys', ACCESS.adminOnly, /*                           */ [401, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403]),
+  row('POST', '/api-keys/:key/revoke', ACCESS.adminOnly, /*               */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
 ];
 
 function describeRule(rule: MatrixRow['rule']): string {
