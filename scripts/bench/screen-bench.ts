@@ -16,6 +16,7 @@
 //   BENCH_THREADS    pipeline threads per worker (default: cores / workers)
 //   BENCH_CHUNK_SIZE molecules per chunk and job (default 1000, the service default)
 //   BENCH_IN_PROCESS 0: skip the in-process comparison
+//   BENCH_RESULTS_POLL 0: no results requests during the run (the database's CPU is then the pipeline's)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -60,7 +61,9 @@ const schema = `bench_${tag}`;
 const queuePrefix = `bench-${tag}`;
 const port = 20000 + Math.floor(Math.random() * 20000);
 const RESULTS_PATH = (id: string) => `/screens/${id}/results?page=1&pageSize=100&sort=-score`;
+/** Status polls; and the results page, unless BENCH_RESULTS_POLL=0 (then the database serves the pipeline alone). */
 const POLL_MS = 250;
+const pollResults = process.env.BENCH_RESULTS_POLL !== '0';
 /** Results requests on the finished screen, one at a time. */
 const FINISHED_QUERIES = 20;
 
@@ -108,11 +111,11 @@ function spawnProcess(
   const lines = (data: Buffer) => {
     pending += data.toString();
     const parts = pending.split('\n');
-    pending = parts.pop()!;
+    pending = parts.pop() ?? '';
     for (const line of parts) onLine(line);
   };
-  child.stdout!.on('data', lines);
-  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`${name}: ${d.toString()}`));
+  child.stdout.on('data', lines);
+  child.stderr.on('data', (d: Buffer) => process.stderr.write(`${name}: ${d.toString()}`));
   child.on('exit', (code, signal) => {
     if (code !== 0 && signal === null) log(`${name} exited with ${code}`);
   });
@@ -287,7 +290,7 @@ async function main(): Promise<void> {
     const tSubmitted = performance.now();
     if (submitted.status !== 202) throw new Error(`submit: ${submitted.status} ${submitted.body}`);
     const id = (JSON.parse(submitted.body) as { id: string }).id;
-    const latency = pollLatency(client, RESULTS_PATH(id), POLL_MS);
+    const latency = pollResults ? pollLatency(client, RESULTS_PATH(id), POLL_MS) : undefined;
     const statusTimes: number[] = [];
     const final = await until('screen finished', 6 * 3600_000, POLL_MS, async () => {
       const { value, ms } = await client.getJson<ScreenState>(`/screens/${id}`);
@@ -296,7 +299,7 @@ async function main(): Promise<void> {
     });
     const tDone = performance.now();
     const cpuAfter = await cpuSnapshot(api, workers, redis);
-    const lat = await latency.stop();
+    const lat = (await latency?.stop()) ?? { times: [], errors: [] };
     const redisPeaks = await redisSampler.stop();
     const loadAfter = uptime();
     if (!final.status.startsWith('completed')) throw new Error(`screen ended ${JSON.stringify(final)}`);
@@ -361,7 +364,9 @@ async function main(): Promise<void> {
         : []),
       `| worker chunk time (load, pipeline, upsert), ${chunkMs.length} chunks: p50 / max | ${percentile(chunkSorted, 50).toFixed(0)} / ${percentile(chunkSorted, 100).toFixed(0)} ms |`,
       `| finalize (rank every row in one UPDATE, close the screen) | ${finalizeMs ?? '?'} ms |`,
-      `| \`GET ${RESULTS_PATH(':id')}\` every ${POLL_MS} ms during the run: n, p50 / p95 / max | ${lat.times.length}, ${percentile(lat.times, 50).toFixed(1)} / **${percentile(lat.times, 95).toFixed(1)}** / ${percentile(lat.times, 100).toFixed(1)} ms${lat.errors.length ? ` (${lat.errors.length} errors: ${lat.errors[0]})` : ''} |`,
+      pollResults
+        ? `| \`GET ${RESULTS_PATH(':id')}\` every ${POLL_MS} ms during the run: n, p50 / p95 / max | ${lat.times.length}, ${percentile(lat.times, 50).toFixed(1)} / **${percentile(lat.times, 95).toFixed(1)}** / ${percentile(lat.times, 100).toFixed(1)} ms${lat.errors.length ? ` (${lat.errors.length} errors: ${lat.errors[0]})` : ''} |`
+        : '| results page during the run | not requested (BENCH_RESULTS_POLL=0): the database served the pipeline and the status polls only |',
       `| the same request on the finished screen, ${FINISHED_QUERIES} in a row: p50; PostgreSQL CPU per request (whole server) | ${percentile(finished, 50).toFixed(1)} ms; ${(pgPerQuery * 1000).toFixed(0)} ms |`,
       `| \`GET /screens/:id\` (status polls) p50 / p95 | ${percentile(sortedStatus, 50).toFixed(1)} / ${percentile(sortedStatus, 95).toFixed(1)} ms |`,
       `| peak RSS (VmHWM): API; worker processes | ${mb(rss.api)} MiB; ${rss.workers.map((w) => `${mb(w)} MiB`).join(', ')} |`,
@@ -377,8 +382,8 @@ async function main(): Promise<void> {
       `Load (\`uptime\`; the 2 cores are shared with other work): before \`${loadBefore}\`; after the end-to-end run \`${loadAfter}\`` +
         (inSeconds ? `; in-process run from \`${inLoadBefore}\` to \`${inLoadAfter}\`.` : '.'),
       '',
-      `Reproduce: \`BENCH_MODELS=${process.env.BENCH_MODELS === undefined ? '(unset)' : `'${process.env.BENCH_MODELS}'`} ` +
-        `${requested ? `BENCH_MOLECULES=${requested} ` : ''}${inSeconds ? '' : 'BENCH_IN_PROCESS=0 '}BENCH_WORKERS=${workerCount} BENCH_THREADS=${threads} npm run bench:screen\`.`,
+      `Reproduce: \`${process.env.BENCH_MODELS === undefined ? '' : `BENCH_MODELS='${process.env.BENCH_MODELS}' `}` +
+        `${requested ? `BENCH_MOLECULES=${requested} ` : ''}${inSeconds ? '' : 'BENCH_IN_PROCESS=0 '}${pollResults ? '' : 'BENCH_RESULTS_POLL=0 '}BENCH_WORKERS=${workerCount} BENCH_THREADS=${threads} npm run bench:screen\`.`,
     ];
     console.log(lines.join('\n'));
     if (process.env.BENCH_WRITE !== '0') writeRunBlock(join(ROOT, 'docs/BENCHMARKS.md'), runId, lines);

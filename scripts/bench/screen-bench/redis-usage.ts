@@ -12,7 +12,7 @@ export async function redisCpuSeconds(redis: Redis): Promise<number> {
 
 export async function usedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
-  return Number(/used_memory:(\d+)/.exec(info)![1]);
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
 }
 
 /** Bytes held by the keys matching `prefix:*` (each key's MEMORY USAGE, sampled fully), and how many keys. */
