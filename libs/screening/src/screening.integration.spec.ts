@@ -98,6 +98,13 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
     const page2 = await service.results(screen.id, { page: 2, pageSize: 5, sort: '-score' });
     expect(page2!.items.map((r) => r.row)).toEqual(all!.items.slice(5, 10).map((r) => r.row));
 
+    // Best first on a finished screen reads the rank index (and the screen's total); `-score,row` is the same
+    // order through the general path (sort on desirability, count the rows): the two must agree row for row.
+    const general = await service.results(screen.id, { page: 1, pageSize: 100, sort: '-score,row' });
+    expect(all).toEqual(general);
+    const deepGeneral = await service.results(screen.id, { page: 3, pageSize: 7, sort: '-desirability,row' });
+    expect(await service.results(screen.id, { page: 3, pageSize: 7, sort: '-desirability' })).toEqual(deepGeneral);
+
     const bySolubility = await service.results(screen.id, {
       page: 1,
       pageSize: 100,

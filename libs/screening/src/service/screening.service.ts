@@ -161,7 +161,12 @@ class DefaultScreeningService implements ScreeningService {
   async results(id: string, query: ResultsQuery, viewer?: ScreenViewer): Promise<Page<ResultRow> | null> {
     const screen = await this.screens.get(id, viewer);
     if (!screen) return null;
-    return this.resultStore.page(id, query, new Set(JSON.parse(screen.scoreKeys) as string[]));
+    // Final and ranked: every record has its row and rank (finalize ranks before it closes the screen).
+    const ranked =
+      screen.status === 'completed' || screen.status === 'completed_with_errors'
+        ? { rows: screen.total }
+        : undefined;
+    return this.resultStore.page(id, query, new Set(JSON.parse(screen.scoreKeys) as string[]), ranked);
   }
 
   async result(id: string, row: number, viewer?: ScreenViewer): Promise<ResultRow | null> {

@@ -120,18 +120,35 @@ export class ResultStore {
     );
   }
 
-  async page(screenId: string, query: ResultsQuery, keys: ReadonlySet<string>): Promise<Page<ResultRow>> {
+  /**
+   * One page of results. `ranked`: the screen is final and ranked, with one row per record (`rows` of them).
+   * Then the commonest request, best first, reads the (screen_id, rank) index instead of sorting every row of
+   * the screen by desirability (rank 1.. is exactly desirability descending, ties by row), and an unfiltered
+   * page takes its total from the screen instead of counting: both otherwise scan the whole screen per request.
+   */
+  async page(
+    screenId: string,
+    query: ResultsQuery,
+    keys: ReadonlySet<string>,
+    ranked?: { rows: number },
+  ): Promise<Page<ResultRow>> {
     const compiled = compileResultsQuery(query, keys, this.dialect);
     const where = (params: SqlParams) =>
       [`screen_id = ${params.add(screenId)}`, ...compiled.where].join(' AND ');
-    const countParams = new SqlParams(this.dialect);
-    const [{ n }] = (await this.dataSource.query(
-      `SELECT COUNT(*) AS n FROM screen_result WHERE ${where(countParams)}`,
-      countParams.values,
-    )) as { n: number | string }[];
+    const bestFirst = ['-score', '-desirability'].includes((query.sort ?? '').trim());
+    const orderBy = ranked && bestFirst ? ['rank ASC NULLS LAST', 'row_index ASC'] : compiled.orderBy;
+    let n: number | string;
+    if (ranked && compiled.where.length === 0) n = ranked.rows;
+    else {
+      const countParams = new SqlParams(this.dialect);
+      [{ n }] = (await this.dataSource.query(
+        `SELECT COUNT(*) AS n FROM screen_result WHERE ${where(countParams)}`,
+        countParams.values,
+      )) as { n: number | string }[];
+    }
     const params = new SqlParams(this.dialect);
     const sql =
-      `SELECT ${SELECTED} FROM screen_result WHERE ${where(params)} ORDER BY ${compiled.orderBy.join(', ')} ` +
+      `SELECT ${SELECTED} FROM screen_result WHERE ${where(params)} ORDER BY ${orderBy.join(', ')} ` +
       `LIMIT ${params.add(compiled.limit)} OFFSET ${params.add(compiled.offset)}`;
     const rows = (await this.dataSource.query(sql, params.values)) as ResultDbRow[];
     return { items: rows.map(toResultRow), total: Number(n), page: query.page, pageSize: query.pageSize };
