@@ -7,6 +7,7 @@ import {
   type ScreeningService,
   type ScreeningWorker,
   type ScreeningServiceConfig,
+  type ScreenSummary,
 } from '@hitscreen/screening';
 import { testBackend } from '@hitscreen/screening/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -15,7 +16,7 @@ import { openAccessControl, type AccessControl } from '../src/auth/access-contro
 import type { ApiConfig } from '../src/config/api-config';
 import { createApp } from '../src/create-app';
 import { ModelCatalog } from '../src/models/model-catalog';
-import { createPeople, type People } from './e2e-access';
+import { createPeople, type Caller, type People } from './e2e-access';
 
 /**
  * The API over the real back end: a database of its own (a PostgreSQL schema, or an SQLite file: the embedded
@@ -116,4 +117,15 @@ export async function drugsSdfGz(): Promise<Buffer> {
     }
   });
   return gzipSync(Buffer.from(entries.join(''), 'utf8'));
+}
+
+/** Polls `GET /screens/:id` as `caller` until the screen leaves queued/running; the final summary. */
+export async function finalScreen(caller: Caller, id: string, timeoutMs = 45_000): Promise<ScreenSummary> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const screen = (await caller.get(`/screens/${id}`).expect(200)).body as ScreenSummary;
+    if (!['queued', 'running'].includes(screen.status)) return screen;
+    if (Date.now() > deadline) throw new Error(`screen ${id} still ${screen.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -4,9 +4,9 @@
  * chunk and its retries. The fault is real: the chunk's stored records are corrupted in the database before the
  * worker starts, so every attempt fails the same way.
  */
-import { openScreeningDatabase, type ResultRow, type ScreenSummary } from '@hitscreen/screening';
+import { openScreeningDatabase, type ResultRow } from '@hitscreen/screening';
 import type { Caller } from './e2e-access';
-import { DRUGS, startStack, type E2eStack } from './e2e-backend';
+import { DRUGS, finalScreen, startStack, type E2eStack } from './e2e-backend';
 
 let stack: E2eStack;
 /** Every request is a signed-in chemist's (e2e-access.ts). */
@@ -20,15 +20,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function final(id: string, timeoutMs = 45_000): Promise<ScreenSummary> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const screen = (await chemist.get(`/screens/${id}`).expect(200)).body as ScreenSummary;
-    if (!['queued', 'running'].includes(screen.status)) return screen;
-    if (Date.now() > deadline) throw new Error(`screen ${id} still ${screen.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const final = (id: string, timeoutMs?: number) => finalScreen(chemist, id, timeoutMs);
 
 it('a chunk failing after its retries: completed_with_errors over HTTP, reasons on the rows, counted on /metrics', async () => {
   const molecules = DRUGS.slice(0, 14).map(([id, smiles]) => ({ id, smiles }));

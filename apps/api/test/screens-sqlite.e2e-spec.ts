@@ -5,7 +5,7 @@
  */
 import type { ResultRow, ScreenSummary } from '@hitscreen/screening';
 import type { Caller } from './e2e-access';
-import { DRUGS, startStack, type E2eStack } from './e2e-backend';
+import { DRUGS, finalScreen, startStack, type E2eStack } from './e2e-backend';
 
 let stack: E2eStack;
 /** Every request is a signed-in chemist's (e2e-access.ts). */
@@ -19,15 +19,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function final(id: string, timeoutMs = 45_000): Promise<ScreenSummary> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const screen = (await chemist.get(`/screens/${id}`).expect(200)).body as ScreenSummary;
-    if (!['queued', 'running'].includes(screen.status)) return screen;
-    if (Date.now() > deadline) throw new Error(`screen ${id} still ${screen.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const final = (id: string, timeoutMs?: number) => finalScreen(chemist, id, timeoutMs);
 
 /** Prometheus text → `name{labels}` → value (labels as printed). */
 function parseMetrics(text: string): Map<string, number> {

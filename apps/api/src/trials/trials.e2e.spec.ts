@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { dropSchema, type DataSource } from '@hitscreen/db';
 import { createScreeningService, type ScreeningService } from '@hitscreen/screening';
+import { deleteRedisKeys } from '@hitscreen/screening/testing';
 import {
   generatePatientBundles,
   Pseudonymizer,
@@ -146,20 +146,6 @@ async function startStack(
       await deleteRedisKeys(`${prefix}:*`);
     },
   };
-}
-
-async function deleteRedisKeys(pattern: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** GETs `url` until `status` is final; returns the last body. */
