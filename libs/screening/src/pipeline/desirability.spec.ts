@@ -56,4 +56,10 @@ describe('desirability', () => {
       'bbbp.p_np': 2,
     });
   });
+
+  it('a screen without models weighs the property terms only (no domain to be in)', () => {
+    const available = weightableKeys([], classification);
+    expect(available.sort()).toEqual(['alerts', 'qed']);
+    expect(effectiveWeights(available)).toEqual({ qed: DEFAULT_WEIGHTS.qed, alerts: DEFAULT_WEIGHTS.alerts });
+  });
 });

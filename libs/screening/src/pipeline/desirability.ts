@@ -63,12 +63,16 @@ export function transformFor(key: string, classificationKeys: ReadonlySet<string
   return undefined;
 }
 
-/** Every key that may carry a weight for a screen whose models give these prediction keys. */
+/**
+ * Every key that may carry a weight for a screen whose models give these prediction keys. Without a model (a
+ * properties-only screen) there is no applicability domain, so `in_domain` is no term: QED and alerts remain.
+ */
 export function weightableKeys(
   predictionKeys: readonly string[],
   classificationKeys: ReadonlySet<string>,
 ): string[] {
-  const keys = new Set(['qed', 'alerts', 'in_domain']);
+  const keys = new Set(['qed', 'alerts']);
+  if (predictionKeys.length > 0) keys.add('in_domain');
   if (predictionKeys.some(isToxicityTask)) keys.add('tox_max');
   for (const key of predictionKeys) if (transformFor(key, classificationKeys)) keys.add(key);
   return [...keys];

@@ -86,4 +86,32 @@ describe('screenChunk', () => {
     expect(quinone.alerts[0].atoms.length).toBeGreaterThan(0);
     expect(quinone.scores.alerts).toBe(quinone.alerts.length);
   });
+
+  it('without models (a properties-only screen): properties, alerts and the desirability of QED and alerts', async () => {
+    const propsOnly = effectiveWeights(weightableKeys([], new Set()));
+    const input = [
+      record(1, 'CC(=O)Oc1ccccc1C(=O)O'),
+      record(2, 'C1CC('),
+      record(3, 'c1ccc2c(c1)C(=O)C=CC2=O'),
+    ];
+    const rows = await screenChunk(input, [], { weights: propsOnly, limits });
+    const scored = await screenChunk(input, models, { weights, limits });
+    expect(rows.map((r) => r.status)).toEqual(['ok', 'invalid', 'ok']);
+    const [aspirin, broken, quinone] = rows;
+    expect(broken.error).toMatch(/SMILES Parse Error/);
+    for (const [i, row] of [aspirin, quinone].entries()) {
+      // The same chemistry as a scored screen's row, and nothing of a model.
+      const withModels = scored[i * 2];
+      expect(row.properties).toEqual(withModels.properties);
+      expect(row.alerts).toEqual(withModels.alerts);
+      expect(row.parentSmiles).toBe(withModels.parentSmiles);
+      expect(row.predictions).toEqual([]);
+      expect(row.domain).toEqual([]);
+      expect(Object.keys(row.scores).filter((k) => k.includes('.'))).toEqual([]);
+      // QED (weight 1) and alerts (0.5 per alert, weight 1), geometric mean.
+      const qed = row.properties.qed as number;
+      expect(row.desirability).toBeCloseTo(Math.sqrt(qed * 0.5 ** row.alerts.length), 12);
+    }
+    expect(quinone.alerts.length).toBeGreaterThan(0);
+  });
 });

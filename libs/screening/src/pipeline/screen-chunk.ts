@@ -91,8 +91,9 @@ function properties(profile: MoleculeProfile): Record<string, number | boolean> 
 /**
  * The screen's pipeline for one chunk, a pure function of (records, models, options): profile the input structure
  * (properties, alerts, parent SMILES, InChIKey), featurize the parent, score it with every model (ensemble mean,
- * spread, applicability domain), combine into the desirability. Rows come back in input order with `rank` null
- * (ranking needs the whole screen). A bad molecule fails its own row — `invalid` for the reader's, RDKit's or a
+ * spread, applicability domain), combine into the desirability. With no model (a properties-only screen) the
+ * featurization is skipped and the desirability combines the property terms (QED, alerts) alone. Rows come back
+ * in input order with `rank` null (ranking needs the whole screen). A bad molecule fails its own row — `invalid` for the reader's, RDKit's or a
  * limit's reason, `failed` for a featurization or scoring failure — never the chunk. RDKit is loaded on demand;
  * the models are loaded by the caller (once per thread).
  */
@@ -104,15 +105,23 @@ export async function screenChunk(
   // Record by record, so a structure that traps RDKit's WebAssembly instance fails alone: the next record gets
   // a fresh instance (mapRecordsWithRDKit). The heavy-atom limit is applied before RDKit parses the text.
   const parseLimits = { maxHeavyAtoms: options.limits.maxHeavyAtoms };
+  // The parent's graph feeds the models only: a properties-only screen (no model) never featurizes.
+  const scored = models.length > 0;
   const profiled = await mapRecordsWithRDKit(records, (r) => {
     const profile = profileWithinLimits(r, options.limits);
-    const features: RecordFeatures = profile.error
-      ? { record: r.record, id: r.id, error: profile.error }
-      : featurizeRecord(r, parseLimits);
+    const features = scored && !profile.error ? featurizeRecord(r, parseLimits) : undefined;
     return { profile, features };
   });
   const profiles = profiled.map((p) => p.profile);
-  const features = profiled.map((p) => p.features);
+  // A record without features (refused before featurization) reaches the models as its error: no score.
+  const features = profiled.map(
+    (p): RecordFeatures =>
+      p.features ?? {
+        record: p.profile.record,
+        id: p.profile.id,
+        error: p.profile.error ?? 'not featurized',
+      },
+  );
   const scores: MoleculeScore[][] = [];
   for (const model of models) scores.push(await scoreModel(model, features, options.batchSize));
   const classification = new Set(
@@ -134,8 +143,8 @@ export async function screenChunk(
     };
     const empty = { properties: {}, alerts: [], predictions: [], domain: [], scores: {} };
     if (profile.error) return { ...base, ...empty, status: 'invalid', error: profile.error };
-    if (features[i].error)
-      return { ...base, ...empty, status: 'failed', error: `featurization: ${features[i].error}` };
+    const featureError = profiled[i].features?.error;
+    if (featureError) return { ...base, ...empty, status: 'failed', error: `featurization: ${featureError}` };
 
     const row: ScreenedRow = {
       ...base,

@@ -12,7 +12,9 @@ export class ScreenOptionsDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['bace', 'tox21'],
-    description: 'Model names; default every model.',
+    description:
+      'Model names; default every model. `[]`: a properties-only screen (properties, alerts, QED and their ' +
+      'desirability; no model runs).',
   })
   models?: string[];
   @ApiPropertyOptional({
@@ -76,7 +78,8 @@ export class SubmitUploadDto {
   @ApiPropertyOptional({ description: 'ScreenOptions as JSON (or the separate fields below).' })
   options?: string;
   @ApiPropertyOptional() name?: string;
-  @ApiPropertyOptional({ description: 'Comma-separated model names.' }) models?: string;
+  @ApiPropertyOptional({ description: 'Comma-separated model names; empty: properties only.' })
+  models?: string;
   @ApiPropertyOptional({ description: 'Weights as a JSON object.' }) weights?: string;
   @ApiPropertyOptional() webhookUrl?: string;
   @ApiPropertyOptional({

@@ -34,6 +34,16 @@ describe('parseScreenOptions', () => {
     expect(parseScreenOptions(undefined, MODELS)).toEqual({});
   });
 
+  it('accepts an empty model list (a properties-only screen); refuses a list of anything but names', () => {
+    expect(parseScreenOptions({ models: [] }, MODELS)).toEqual({ models: [] });
+    expect(optionsFromFields({ models: '' }, MODELS)).toEqual({ models: [] });
+    expect(status(() => parseScreenOptions({ models: 'esol' }, MODELS))).toEqual([
+      400,
+      'options.models must be an array of model names ([] for properties only)',
+    ]);
+    expect(status(() => parseScreenOptions({ models: [1] }, MODELS))[0]).toBe(400);
+  });
+
   it('answers an unknown model with 422 and the available ones; malformed options with 400', () => {
     expect(status(() => parseScreenOptions({ models: ['nope'] }, MODELS))).toEqual([
       422,

@@ -24,13 +24,11 @@ export function parseScreenOptions(value: unknown, knownModels: readonly string[
       throw ApiError.badRequest(`options.name must be a string of at most ${MAX_NAME_LENGTH} characters`);
     options.name = value.name;
   }
+  // An empty list is a properties-only screen: standardization, properties, alerts, QED and the desirability
+  // of those, no model loaded (absent: every model).
   if (value.models !== undefined) {
-    if (
-      !Array.isArray(value.models) ||
-      value.models.length === 0 ||
-      !value.models.every((m) => typeof m === 'string')
-    )
-      throw ApiError.badRequest('options.models must be a non-empty array of model names');
+    if (!Array.isArray(value.models) || !value.models.every((m) => typeof m === 'string'))
+      throw ApiError.badRequest('options.models must be an array of model names ([] for properties only)');
     const missing = value.models.filter((m) => !knownModels.includes(m));
     if (missing.length > 0)
       throw ApiError.unprocessable(
