@@ -16,6 +16,9 @@ import { ApiMetrics } from './metrics/api-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelCatalog } from './models/model-catalog';
 import { CompoundExplanationService } from './screens/compound-explanation.service';
+import { ScreenFingerprints } from './screens/screen-fingerprints.service';
+import { ScreenSimilarityController } from './screens/screen-similarity.controller';
+import { ScreenStructuresController } from './screens/screen-structures.controller';
 import { ScreenSubmissionService } from './screens/screen-submission.service';
 import { ScreensController } from './screens/screens.controller';
 import { API_CONFIG, AUDIT_LOG, SCREENING_SERVICE } from './tokens';
@@ -48,6 +51,8 @@ export class AppModule {
       ],
       controllers: [
         ScreensController,
+        ScreenSimilarityController,
+        ScreenStructuresController,
         HealthController,
         MetricsController,
         AuthController,
@@ -68,6 +73,7 @@ export class AppModule {
         AuditTrail,
         ScreenSubmissionService,
         CompoundExplanationService,
+        ScreenFingerprints,
       ],
       exports: [IDENTITY_SERVICE, AUDIT_LOG, AuditTrail],
     };

@@ -71,6 +71,8 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('GET', '/screens/:screen', ACCESS.screensRead, /*                   */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('GET', '/screens/:screen/results', ACCESS.screensRead, /*           */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('GET', '/screens/:screen/results/1', ACCESS.screensRead, /*         */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen/structures?rows=1,2', ACCESS.screensRead, [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen/similar?row=1', ACCESS.screensRead, /*     */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('GET', '/screens/:screen/export?format=csv', ACCESS.screensRead, /* */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('GET', '/screens/:screen/report', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('GET', '/screens/:screen/events', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
