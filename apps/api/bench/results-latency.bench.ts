@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import { AUTH_ENTITIES, authConfigFromEnv, IdentityService } from '@hitscreen/auth';
 import { readRecords } from '@hitscreen/chem';
 import { createDataSource, dropSchema } from '@hitscreen/db';
-import { createScreeningService, type ResultsQuery } from '@hitscreen/screening';
+import { createScreeningService, SYSTEM_VIEWER, type ResultsQuery } from '@hitscreen/screening';
 
 const ROOT = resolve(__dirname, '../..');
 const datasets = resolve(process.env.HITSCREEN_DATASETS ?? join(ROOT, '../shared/datasets'));
@@ -213,7 +213,7 @@ async function main(): Promise<void> {
       const times: number[] = [];
       for (let i = 0; i < 50; i++) {
         const t = performance.now();
-        await service.results(id, query);
+        await service.results(id, query, SYSTEM_VIEWER);
         times.push(performance.now() - t);
       }
       return percentile(

@@ -55,8 +55,9 @@ export interface LibrarySubmission {
 /**
  * Who reads a screen. Ownership is applied in the queries: a screen the viewer may not see is answered exactly
  * like one that does not exist (null, an empty list), so a guessed id reveals nothing. `all`: every screen (admins).
- * The service methods take it last; without one they answer the operator's view (CLI, workers, benchmarks), so
- * the API passes the caller's on every call.
+ * Every read and change of the service takes one, last and required: the API passes the caller's, and code that
+ * acts for the operator (CLI, benchmarks, tests) says so with `SYSTEM_VIEWER` — a forgotten argument is a compile
+ * error, not a read of everything.
  */
 export interface ScreenViewer {
   /** `user:<id>` or `key:<id>`: sees the screens it submitted. */
@@ -65,6 +66,13 @@ export interface ScreenViewer {
   team: string | null;
   all?: boolean;
 }
+
+/** The operator's unrestricted view (every screen): the CLI, benchmarks and tests, never an HTTP caller. */
+export const SYSTEM_VIEWER: Readonly<ScreenViewer> = Object.freeze({
+  owner: 'system',
+  team: null,
+  all: true,
+});
 
 export interface ScreenCounts {
   /** Records submitted. */
@@ -196,16 +204,16 @@ export interface ScreeningStats {
 
 export interface ScreeningService {
   submit(submission: LibrarySubmission): Promise<ScreenSummary>;
-  get(id: string, viewer?: ScreenViewer): Promise<ScreenSummary | null>;
-  list(page: number, pageSize: number, viewer?: ScreenViewer): Promise<Page<ScreenSummary>>;
+  get(id: string, viewer: ScreenViewer): Promise<ScreenSummary | null>;
+  list(page: number, pageSize: number, viewer: ScreenViewer): Promise<Page<ScreenSummary>>;
   /** Throws `QueryError` (a 400) for an unknown sort key or a malformed filter. */
-  results(id: string, query: ResultsQuery, viewer?: ScreenViewer): Promise<Page<ResultRow> | null>;
-  result(id: string, row: number, viewer?: ScreenViewer): Promise<ResultRow | null>;
+  results(id: string, query: ResultsQuery, viewer: ScreenViewer): Promise<Page<ResultRow> | null>;
+  result(id: string, row: number, viewer: ScreenViewer): Promise<ResultRow | null>;
   /** Streamed in row order, constant memory; nothing for a screen the viewer may not see. */
-  exportRows(id: string, viewer?: ScreenViewer): AsyncIterable<ResultRow>;
-  cancel(id: string, viewer?: ScreenViewer): Promise<ScreenSummary | null>;
+  exportRows(id: string, viewer: ScreenViewer): AsyncIterable<ResultRow>;
+  cancel(id: string, viewer: ScreenViewer): Promise<ScreenSummary | null>;
   /** Progress until the screen reaches a final state, then the iterator ends (at once when not visible). */
-  events(id: string, viewer?: ScreenViewer): AsyncIterable<ScreenProgressEvent>;
+  events(id: string, viewer: ScreenViewer): AsyncIterable<ScreenProgressEvent>;
   health(): Promise<ServiceHealth>;
   queueStats(): Promise<QueueStats>;
   /** Totals over every screen, from the database. */

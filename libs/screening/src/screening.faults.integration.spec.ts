@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { releaseModels } from '@hitscreen/models';
-import type { ScreenSummary } from './contract';
+import { SYSTEM_VIEWER, type ScreenSummary } from './contract';
 import { chunkJobId, SCREEN_QUEUES, screenJobId } from './queue';
 import { createScreeningService, openScreeningDatabase } from './service/screening.service';
 import { startScreeningWorker, type ScreeningWorker } from './worker/screening-worker';
@@ -61,9 +61,9 @@ describe('failure policy', () => {
       // its rows cannot be accounted for, so the screen cannot be finished.
       await db.query('DELETE FROM library_chunk WHERE screen_id = $1 AND chunk_index = 1', [screen.id]);
       worker = await startScreeningWorker({ ...backend.config, threads: 0, concurrency: 1 });
-      const events = await eventsUntilFinal(service.events(screen.id));
+      const events = await eventsUntilFinal(service.events(screen.id, SYSTEM_VIEWER));
       expect(events.at(-1)!.status).toBe('failed');
-      const failed = (await service.get(screen.id))!;
+      const failed = (await service.get(screen.id, SYSTEM_VIEWER))!;
       expect(failed.error).toBe(
         `chunk 1 failed after 1 attempt(s): chunk 1 of screen ${screen.id} is not in the database`,
       );
@@ -76,7 +76,9 @@ describe('failure policy', () => {
         'no unfinished job',
       );
       expect(
-        (await service.results(screen.id, { page: 1, pageSize: 100, sort: 'row' }))!.items.map((r) => r.row),
+        (await service.results(screen.id, { page: 1, pageSize: 100, sort: 'row' }, SYSTEM_VIEWER))!.items.map(
+          (r) => r.row,
+        ),
       ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       // Chunks 2 and 3 were removed, not run and skipped: a job that had run would be kept (retention).
       const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
@@ -92,7 +94,7 @@ describe('failure policy', () => {
         await Promise.all([chunks.close(), finalize.close()]);
         connection.disconnect();
       }
-      expect((await service.get(screen.id))!.status).toBe('failed');
+      expect((await service.get(screen.id, SYSTEM_VIEWER))!.status).toBe('failed');
     } finally {
       await worker?.close();
       await service.close();
@@ -118,15 +120,16 @@ describe('failure policy', () => {
         [screen.id],
       );
       worker = await startScreeningWorker({ ...backend.config, threads: 0, concurrency: 1 });
-      const events = await eventsUntilFinal(service.events(screen.id));
+      const events = await eventsUntilFinal(service.events(screen.id, SYSTEM_VIEWER));
       expect(events.at(-1)).toMatchObject({ status: 'completed_with_errors', progress: 1 });
 
-      const done = (await service.get(screen.id))!;
+      const done = (await service.get(screen.id, SYSTEM_VIEWER))!;
       expect(done.counts).toEqual({ total: 26, done: 26, invalid: 3, failed: 8 });
       const reason = /^chunk 1 failed after 3 attempt\(s\): .*not valid JSON/;
       expect(done.error).toMatch(/^8 of 26 rows failed: chunk 1 failed after 3 attempt\(s\): /);
 
-      const rows = (await service.results(screen.id, { page: 1, pageSize: 100, sort: 'row' }))!.items;
+      const rows = (await service.results(screen.id, { page: 1, pageSize: 100, sort: 'row' }, SYSTEM_VIEWER))!
+        .items;
       expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
       const failed = rows.filter((r) => r.status === 'failed');
       expect(failed.map((r) => [r.row, r.id, r.rank, r.desirability])).toEqual(
@@ -174,22 +177,26 @@ describe('failure policy', () => {
       });
       expect(await chunks.remove(chunkJobId(screen.id, 2))).toBe(1);
       worker = await startScreeningWorker({ ...backend.config, threads: 0, concurrency: 1 });
-      const events = await eventsUntilFinal(service.events(screen.id));
+      const events = await eventsUntilFinal(service.events(screen.id, SYSTEM_VIEWER));
       expect(events.at(-1)).toMatchObject({
         status: 'completed_with_errors',
         counts: { total: 26, done: 26, invalid: 2, failed: 8 },
       });
-      const lost = (await service.results(screen.id, {
-        page: 1,
-        pageSize: 100,
-        filters: ['status=failed'],
-      }))!;
+      const lost = (await service.results(
+        screen.id,
+        {
+          page: 1,
+          pageSize: 100,
+          filters: ['status=failed'],
+        },
+        SYSTEM_VIEWER,
+      ))!;
       expect(lost.items.map((r) => [r.row, r.id])).toEqual(
         Array.from({ length: 8 }, (_, i) => [17 + i, `mol-${17 + i}`]),
       );
       expect(lost.items[0].error).toMatch(/^chunk 2 was never stored/);
       // Row 24 (an unparsable SMILES) is in the lost chunk: without the pipeline it is reported failed too.
-      expect((await service.result(screen.id, 24))!.status).toBe('failed');
+      expect((await service.result(screen.id, 24, SYSTEM_VIEWER))!.status).toBe('failed');
     } finally {
       await worker?.close();
       await chunks.close();
@@ -214,16 +221,16 @@ describe('Redis connections dropped during a screen (the stand-in for a Redis re
         options: { models: ['esol'] },
         records: asStream(testLibrary()),
       });
-      const finalState = eventsUntilFinal(service.events(screen.id));
+      const finalState = eventsUntilFinal(service.events(screen.id, SYSTEM_VIEWER));
       worker = await startScreeningWorker({ ...backend.config, threads: 0, concurrency: 1 }, (line) =>
         logs.push(line),
       );
       await until(
-        async () => (await service.get(screen.id))!.counts.done >= 4,
+        async () => (await service.get(screen.id, SYSTEM_VIEWER))!.counts.done >= 4,
         30_000,
         'a first chunk stored',
       );
-      const doneBefore = (await service.get(screen.id))!.counts.done;
+      const doneBefore = (await service.get(screen.id, SYSTEM_VIEWER))!.counts.done;
       const dropped = await dropRedisClients(backend.config.queuePrefix!);
       expect(doneBefore).toBeLessThan(26);
       // BullMQ's worker connections (one per queue and a blocking one each), the worker's own, the service's and
@@ -236,7 +243,8 @@ describe('Redis connections dropped during a screen (the stand-in for a Redis re
         status: 'completed',
         counts: { total: 26, done: 26, invalid: 3, failed: 0 },
       });
-      const rows = (await service.results(screen.id, { page: 1, pageSize: 100, sort: 'row' }))!.items;
+      const rows = (await service.results(screen.id, { page: 1, pageSize: 100, sort: 'row' }, SYSTEM_VIEWER))!
+        .items;
       expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
       expect(logs.filter((l) => / chunk \d+: \d+ rows/.test(l)).length).toBeGreaterThanOrEqual(7);
       // The clients came back under their names.
@@ -265,7 +273,7 @@ describe('webhook', () => {
         options: { models: ['esol'], webhookUrl: hookUrl() },
         records: asStream(testLibrary().slice(0, 5)),
       });
-      await eventsUntilFinal(service.events(screen.id));
+      await eventsUntilFinal(service.events(screen.id, SYSTEM_VIEWER));
       const deadline = Date.now() + 20_000;
       while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(received.map((r) => r.status)).toEqual([503, 200]);

@@ -4,6 +4,7 @@ import { releaseModels } from '@hitscreen/models';
 import {
   QueryError,
   SubmissionError,
+  SYSTEM_VIEWER,
   type ResultRow,
   type ScreeningService,
   type ScreenSummary,
@@ -55,13 +56,13 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
       { name: 'esol', version: '1.0.0' },
       { name: 'bbbp', version: '1.0.0' },
     ]);
-    const events = await eventsUntilFinal(service.events(screen.id));
+    const events = await eventsUntilFinal(service.events(screen.id, SYSTEM_VIEWER));
     expect(events.at(-1)).toMatchObject({ status: 'completed', progress: 1 });
     expect(events.map((e) => e.counts.done)).toEqual(
       [...events.map((e) => e.counts.done)].sort((a, b) => a - b),
     );
 
-    const done = (await service.get(screen.id))!;
+    const done = (await service.get(screen.id, SYSTEM_VIEWER))!;
     expect(done).toMatchObject({
       status: 'completed',
       counts: { total: 26, done: 26, invalid: 3, failed: 0 },
@@ -69,7 +70,11 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
     expect(done.startedAt).not.toBeNull();
     expect(done.finishedAt! >= done.startedAt!).toBe(true);
 
-    const invalid = await service.results(screen.id, { page: 1, pageSize: 10, filters: ['status=invalid'] });
+    const invalid = await service.results(
+      screen.id,
+      { page: 1, pageSize: 10, filters: ['status=invalid'] },
+      SYSTEM_VIEWER,
+    );
     expect(invalid!.items.map((r) => [r.row, r.status, r.rank, r.desirability])).toEqual([
       [24, 'invalid', null, null],
       [25, 'invalid', null, null],
@@ -79,15 +84,15 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
     expect(invalid!.items[1].error).toMatch(/valence/i);
     expect(invalid!.items[2].error).toBe('CSV row 26 has no SMILES value');
 
-    const salt = (await service.result(screen.id, 23))!;
+    const salt = (await service.result(screen.id, 23, SYSTEM_VIEWER))!;
     expect(salt).toMatchObject({ id: 'mol-23', status: 'ok', parentSmiles: 'CC(=O)Oc1ccccc1C(=O)O' });
-    const aspirin = (await service.result(screen.id, 1))!;
+    const aspirin = (await service.result(screen.id, 1, SYSTEM_VIEWER))!;
     expect(salt.inchikey).toBe(aspirin.inchikey);
     expect(salt.predictions).toEqual(aspirin.predictions);
   });
 
   it('sorts by any score key and filters in SQL; bad queries are QueryErrors', async () => {
-    const all = await service.results(screen.id, { page: 1, pageSize: 100, sort: '-score' });
+    const all = await service.results(screen.id, { page: 1, pageSize: 100, sort: '-score' }, SYSTEM_VIEWER);
     expect(all!.total).toBe(26);
     const ranked = all!.items.filter((r) => r.status === 'ok');
     expect(ranked.map((r) => r.rank)).toEqual(ranked.map((_, i) => i + 1));
@@ -95,28 +100,42 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(all!.items.slice(23).every((r) => r.status === 'invalid')).toBe(true);
 
-    const page2 = await service.results(screen.id, { page: 2, pageSize: 5, sort: '-score' });
+    const page2 = await service.results(screen.id, { page: 2, pageSize: 5, sort: '-score' }, SYSTEM_VIEWER);
     expect(page2!.items.map((r) => r.row)).toEqual(all!.items.slice(5, 10).map((r) => r.row));
 
     // Best first on a finished screen reads the rank index (and the screen's total); `-score,row` is the same
     // order through the general path (sort on desirability, count the rows): the two must agree row for row.
-    const general = await service.results(screen.id, { page: 1, pageSize: 100, sort: '-score,row' });
+    const general = await service.results(
+      screen.id,
+      { page: 1, pageSize: 100, sort: '-score,row' },
+      SYSTEM_VIEWER,
+    );
     expect(all).toEqual(general);
-    const deepGeneral = await service.results(screen.id, { page: 3, pageSize: 7, sort: '-desirability,row' });
-    expect(await service.results(screen.id, { page: 3, pageSize: 7, sort: '-desirability' })).toEqual(deepGeneral);
+    const deepGeneral = await service.results(
+      screen.id,
+      { page: 3, pageSize: 7, sort: '-desirability,row' },
+      SYSTEM_VIEWER,
+    );
+    expect(
+      await service.results(screen.id, { page: 3, pageSize: 7, sort: '-desirability' }, SYSTEM_VIEWER),
+    ).toEqual(deepGeneral);
 
-    const bySolubility = await service.results(screen.id, {
-      page: 1,
-      pageSize: 100,
-      sort: 'esol.log_solubility_mol_per_l',
-    });
+    const bySolubility = await service.results(
+      screen.id,
+      {
+        page: 1,
+        pageSize: 100,
+        sort: 'esol.log_solubility_mol_per_l',
+      },
+      SYSTEM_VIEWER,
+    );
     const logS = bySolubility!.items
       .filter((r) => r.status === 'ok')
       .map((r) => r.predictions.find((p) => p.key === 'esol.log_solubility_mol_per_l')!.value);
     expect(logS).toEqual([...logS].sort((a, b) => a - b));
 
     const check = async (filters: string[], predicate: (r: ResultRow) => boolean) => {
-      const page = (await service.results(screen.id, { page: 1, pageSize: 100, filters }))!;
+      const page = (await service.results(screen.id, { page: 1, pageSize: 100, filters }, SYSTEM_VIEWER))!;
       const expected = all!.items
         .filter(predicate)
         .map((r) => r.row)
@@ -139,21 +158,36 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
     );
 
     const bad = (query: { sort?: string; filters?: string[]; pageSize?: number }) =>
-      service.results(screen.id, { page: 1, pageSize: 10, ...query });
+      service.results(screen.id, { page: 1, pageSize: 10, ...query }, SYSTEM_VIEWER);
     await expect(bad({ sort: '-potency' })).rejects.toThrow(QueryError);
     await expect(bad({ filters: ['tox_max<0.3'] })).rejects.toThrow(/unknown key "tox_max"/);
     await expect(bad({ filters: ['qed>>0.5'] })).rejects.toThrow(/not a number/);
     await expect(bad({ filters: ['qed'] })).rejects.toThrow(/malformed filter/);
     await expect(bad({ filters: ['qed>=0.5;DROP TABLE screen'] })).rejects.toThrow(QueryError);
     await expect(bad({ pageSize: 0 })).rejects.toThrow(/pageSize/);
-    expect(await service.results('no-such-screen', { page: 1, pageSize: 10 })).toBeNull();
+    expect(await service.results('no-such-screen', { page: 1, pageSize: 10 }, SYSTEM_VIEWER)).toBeNull();
   });
 
   it('exports every row once, in row order, equal to the results', async () => {
-    const exported = await collect(service.exportRows(screen.id));
+    const exported = await collect(service.exportRows(screen.id, SYSTEM_VIEWER));
     expect(exported.map((r) => r.row)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
-    const byRow = await service.results(screen.id, { page: 1, pageSize: 100 });
+    const byRow = await service.results(screen.id, { page: 1, pageSize: 100 }, SYSTEM_VIEWER);
     expect(exported).toEqual(byRow!.items);
+  });
+
+  it('answers a viewer who may not see the screen as if it did not exist, on every read and the cancel', async () => {
+    // The screen has no owner (submitted by the operator): only SYSTEM_VIEWER and admins (`all`) see it.
+    const stranger = { owner: 'user:stranger', team: 'chemistry' };
+    expect(await service.get(screen.id, stranger)).toBeNull();
+    expect((await service.list(1, 100, stranger)).items.map((s) => s.id)).not.toContain(screen.id);
+    expect(await service.results(screen.id, { page: 1, pageSize: 10 }, stranger)).toBeNull();
+    expect(await service.result(screen.id, 1, stranger)).toBeNull();
+    expect(await collect(service.exportRows(screen.id, stranger))).toEqual([]);
+    expect(await collect(service.events(screen.id, stranger))).toEqual([]);
+    expect(await service.cancel(screen.id, stranger)).toBeNull();
+    const admin = { owner: 'user:admin', team: null, all: true };
+    expect((await service.result(screen.id, 1, admin))!.row).toBe(1);
+    expect((await service.get(screen.id, SYSTEM_VIEWER))!.status).toBe('completed');
   });
 
   it('reruns a chunk without duplicating or losing rows', async () => {
@@ -174,9 +208,9 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
         { jobId: `rerun-${screen.id}` },
       );
       expect(await job.waitUntilFinished(events, 30_000)).toEqual({ rows: 8 });
-      const after = (await service.get(screen.id))!;
+      const after = (await service.get(screen.id, SYSTEM_VIEWER))!;
       expect(after.counts).toEqual({ total: 26, done: 26, invalid: 3, failed: 0 });
-      expect((await collect(service.exportRows(screen.id))).map((r) => r.row)).toEqual(
+      expect((await collect(service.exportRows(screen.id, SYSTEM_VIEWER))).map((r) => r.row)).toEqual(
         Array.from({ length: 26 }, (_, i) => i + 1),
       );
     } finally {
@@ -189,7 +223,7 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
   });
 
   it('refuses bad submissions and leaves nothing behind', async () => {
-    const before = (await service.list(1, 100)).total;
+    const before = (await service.list(1, 100, SYSTEM_VIEWER)).total;
     await expect(
       service.submit({ options: { models: ['esol', 'nope'] }, records: asStream(testLibrary()) }),
     ).rejects.toThrow(/unknown model\(s\) nope/);
@@ -200,11 +234,11 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
       }),
     ).rejects.toThrow(/not a desirability term/);
     await expect(service.submit({ options: {}, records: asStream([]) })).rejects.toThrow(SubmissionError);
-    expect((await service.list(1, 100)).total).toBe(before);
+    expect((await service.list(1, 100, SYSTEM_VIEWER)).total).toBe(before);
   });
 
   it('lists screens newest first and reports health and queue depth', async () => {
-    const list = await service.list(1, 10);
+    const list = await service.list(1, 10, SYSTEM_VIEWER);
     expect(list.items[0].id).toBe(screen.id);
     expect(await service.health()).toEqual({ database: true, redis: true, errors: {} });
     const stats = await service.queueStats();
@@ -243,12 +277,12 @@ describe('cancellation', () => {
       });
       expect((await service.queueStats()).waiting).toBe(7);
       // A consumer that stops early (an SSE client gone) is released at once, not at the next change.
-      const follower = service.events(screen.id)[Symbol.asyncIterator]();
+      const follower = service.events(screen.id, SYSTEM_VIEWER)[Symbol.asyncIterator]();
       expect((await follower.next()).value).toMatchObject({ status: 'queued' });
       const stopping = Date.now();
       await follower.return!();
       expect(Date.now() - stopping).toBeLessThan(1000);
-      const cancelled = await service.cancel(screen.id);
+      const cancelled = await service.cancel(screen.id, SYSTEM_VIEWER);
       expect(cancelled).toMatchObject({ status: 'cancelled' });
       expect(cancelled!.finishedAt).not.toBeNull();
       expect((await service.queueStats()).waiting).toBe(0);
@@ -259,15 +293,15 @@ describe('cancellation', () => {
       });
       worker = await startScreeningWorker({ ...backend.config, threads: 0 });
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect((await service.results(screen.id, { page: 1, pageSize: 10 }))!.total).toBe(0);
-      expect(await eventsUntilFinal(service.events(screen.id))).toEqual([
+      expect((await service.results(screen.id, { page: 1, pageSize: 10 }, SYSTEM_VIEWER))!.total).toBe(0);
+      expect(await eventsUntilFinal(service.events(screen.id, SYSTEM_VIEWER))).toEqual([
         expect.objectContaining({
           status: 'cancelled',
           counts: { total: 26, done: 0, invalid: 0, failed: 0 },
         }),
       ]);
       // Cancelling again changes nothing.
-      expect((await service.cancel(screen.id))!.status).toBe('cancelled');
+      expect((await service.cancel(screen.id, SYSTEM_VIEWER))!.status).toBe('cancelled');
     } finally {
       await worker?.close();
       await service.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { dropSchema } from '@hitscreen/db';
 import {
   createScreeningService,
+  SYSTEM_VIEWER,
   type ScreeningService,
   type ScreenProgressEvent,
 } from '@hitscreen/screening';
@@ -102,14 +103,14 @@ describe('two worker processes share one screen', () => {
     );
     const screen = await service.submit({ options: { models: ['esol'] }, records: molecules() });
     const events: ScreenProgressEvent[] = [];
-    for await (const event of service.events(screen.id)) events.push(event);
+    for await (const event of service.events(screen.id, SYSTEM_VIEWER)) events.push(event);
     expect(events.at(-1)).toMatchObject({ status: 'completed', counts: { total: 16, done: 16, invalid: 1 } });
 
     const chunksBy = workers.map((w) => w.output.filter((l) => /chunk \d+: \d+ rows/.test(l)).length);
     expect(chunksBy[0] + chunksBy[1]).toBe(4);
     expect(chunksBy.every((n) => n > 0)).toBe(true);
     const rows = [];
-    for await (const row of service.exportRows(screen.id)) rows.push(row.row);
+    for await (const row of service.exportRows(screen.id, SYSTEM_VIEWER)) rows.push(row.row);
     expect(rows).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
 
     for (const w of workers) w.child.kill('SIGTERM');
@@ -124,19 +125,23 @@ describe('two worker processes share one screen', () => {
     await until(() => doomed.output.some((l) => l.includes('ready')), 30_000, 'first worker ready');
     const screen = await service.submit({ options: { models: ['esol'] }, records: molecules() });
     // Its thread is loading the models and computing chunk 0 now: kill it without any chance to clean up.
-    await until(async () => (await service.get(screen.id))!.status === 'running', 30_000, 'chunk taken');
+    await until(
+      async () => (await service.get(screen.id, SYSTEM_VIEWER))!.status === 'running',
+      30_000,
+      'chunk taken',
+    );
     doomed.child.kill('SIGKILL');
     await doomed.exited;
-    expect((await service.get(screen.id))!.counts.done).toBe(0);
+    expect((await service.get(screen.id, SYSTEM_VIEWER))!.counts.done).toBe(0);
 
     const rescuer = startWorker(fast);
     workers.push(rescuer);
     const events: ScreenProgressEvent[] = [];
-    for await (const event of service.events(screen.id)) events.push(event);
+    for await (const event of service.events(screen.id, SYSTEM_VIEWER)) events.push(event);
     expect(events.at(-1)).toMatchObject({ status: 'completed', counts: { total: 16, done: 16, invalid: 1 } });
     expect(rescuer.output.filter((l) => /chunk \d+: \d+ rows/.test(l))).toHaveLength(4);
     const rows = [];
-    for await (const row of service.exportRows(screen.id)) rows.push(row.row);
+    for await (const row of service.exportRows(screen.id, SYSTEM_VIEWER)) rows.push(row.row);
     expect(rows).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     rescuer.child.kill('SIGTERM');
     expect(await rescuer.exited).toBe(0);
@@ -159,10 +164,10 @@ describe('two worker processes share one screen', () => {
       expect(screen.counts.total).toBe(400);
       await until(async () => (await big.queueStats()).active === 1, 30_000, 'the chunk taken');
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect((await big.get(screen.id))!.counts.done).toBe(0);
+      expect((await big.get(screen.id, SYSTEM_VIEWER))!.counts.done).toBe(0);
 
       const cancelledAt = Date.now();
-      expect((await big.cancel(screen.id))!.status).toBe('cancelled');
+      expect((await big.cancel(screen.id, SYSTEM_VIEWER))!.status).toBe('cancelled');
       await until(
         () => worker.output.some((l) => /chunk 0: stopped after \d+ ms, screen cancelled/.test(l)),
         20_000,
@@ -179,9 +184,9 @@ describe('two worker processes share one screen', () => {
         finalize: { waiting: 0, delayed: 0, active: 0, 'waiting-children': 0, prioritized: 0 },
       });
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const after = (await big.get(screen.id))!;
+      const after = (await big.get(screen.id, SYSTEM_VIEWER))!;
       expect(after).toMatchObject({ status: 'cancelled', counts: { total: 400, done: 0 } });
-      expect((await big.results(screen.id, { page: 1, pageSize: 10 }))!.total).toBe(0);
+      expect((await big.results(screen.id, { page: 1, pageSize: 10 }, SYSTEM_VIEWER))!.total).toBe(0);
       expect(worker.output.filter((l) => /chunk \d+: \d+ rows/.test(l))).toEqual([]);
     } finally {
       worker.child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { CsvWriter, SdfWriter } from '@hitscreen/chem';
-import type { ScreeningService, ScreenSummary } from '@hitscreen/screening';
+import type { ScreeningService, ScreenSummary, ScreenViewer } from '@hitscreen/screening';
 import { exportColumns, toExportRow, toSdfEntry } from '@hitscreen/screen-report';
 import { ApiError } from '../common/api-error';
 import type { ModelCatalog } from '../models/model-catalog';
@@ -16,6 +16,7 @@ export function parseExportFormat(value: unknown): ExportFormat {
 /**
  * Streams a whole screen in row order through the chem writers, awaiting each write (backpressure), so memory
  * stays constant whatever the screen's size. Columns come from the screen's model cards, before the first row.
+ * The rows are read as `viewer` (the caller), like every other read of the screen.
  */
 export async function streamExport(
   screening: ScreeningService,
@@ -23,6 +24,7 @@ export async function streamExport(
   models: ModelCatalog,
   format: ExportFormat,
   res: Response,
+  viewer: ScreenViewer,
 ): Promise<void> {
   res.status(200);
   res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'chemical/x-mdl-sdfile');
@@ -33,11 +35,11 @@ export async function streamExport(
       res,
       exportColumns(cards.map((c) => ({ name: c.name, tasks: c.tasks.map((t) => t.name) }))),
     );
-    for await (const row of screening.exportRows(screen.id)) await writer.write(toExportRow(row));
+    for await (const row of screening.exportRows(screen.id, viewer)) await writer.write(toExportRow(row));
     await writer.close();
     return;
   }
   const writer = new SdfWriter(res);
-  for await (const row of screening.exportRows(screen.id)) await writer.write(await toSdfEntry(row));
+  for await (const row of screening.exportRows(screen.id, viewer)) await writer.write(await toSdfEntry(row));
   await writer.close();
 }

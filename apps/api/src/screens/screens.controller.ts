@@ -236,7 +236,7 @@ export class ScreensController {
       details: { format: chosen },
     };
     const screen = await this.audit.around(req, exported, () => this.screen(id, req));
-    await streamExport(this.screening, screen, this.models, chosen, res);
+    await streamExport(this.screening, screen, this.models, chosen, res, viewerOf(req));
   }
 
   @Get(':id/report')

@@ -148,17 +148,17 @@ class DefaultScreeningService implements ScreeningService {
     return { total, chunks };
   }
 
-  async get(id: string, viewer?: ScreenViewer): Promise<ScreenSummary | null> {
+  async get(id: string, viewer: ScreenViewer): Promise<ScreenSummary | null> {
     const screen = await this.screens.get(id, viewer);
     return screen ? toSummary(screen) : null;
   }
 
-  async list(page: number, pageSize: number, viewer?: ScreenViewer): Promise<Page<ScreenSummary>> {
+  async list(page: number, pageSize: number, viewer: ScreenViewer): Promise<Page<ScreenSummary>> {
     const { items, total } = await this.screens.list(page, pageSize, viewer);
     return { items: items.map(toSummary), total, page, pageSize };
   }
 
-  async results(id: string, query: ResultsQuery, viewer?: ScreenViewer): Promise<Page<ResultRow> | null> {
+  async results(id: string, query: ResultsQuery, viewer: ScreenViewer): Promise<Page<ResultRow> | null> {
     const screen = await this.screens.get(id, viewer);
     if (!screen) return null;
     // Final and ranked: every record has its row and rank (finalize ranks before it closes the screen).
@@ -169,17 +169,17 @@ class DefaultScreeningService implements ScreeningService {
     return this.resultStore.page(id, query, new Set(JSON.parse(screen.scoreKeys) as string[]), ranked);
   }
 
-  async result(id: string, row: number, viewer?: ScreenViewer): Promise<ResultRow | null> {
-    if (viewer && !(await this.screens.get(id, viewer))) return null;
+  async result(id: string, row: number, viewer: ScreenViewer): Promise<ResultRow | null> {
+    if (!(await this.screens.get(id, viewer))) return null;
     return this.resultStore.one(id, row);
   }
 
-  async *exportRows(id: string, viewer?: ScreenViewer): AsyncGenerator<ResultRow> {
-    if (viewer && !(await this.screens.get(id, viewer))) return;
+  async *exportRows(id: string, viewer: ScreenViewer): AsyncGenerator<ResultRow> {
+    if (!(await this.screens.get(id, viewer))) return;
     yield* this.resultStore.export(id);
   }
 
-  async cancel(id: string, viewer?: ScreenViewer): Promise<ScreenSummary | null> {
+  async cancel(id: string, viewer: ScreenViewer): Promise<ScreenSummary | null> {
     const screen = await this.screens.get(id, viewer);
     if (!screen) return null;
     if (await this.screens.finish(id, 'cancelled', new Date().toISOString())) {
@@ -207,16 +207,16 @@ class DefaultScreeningService implements ScreeningService {
     );
   }
 
-  events(id: string, viewer?: ScreenViewer): AsyncIterable<ScreenProgressEvent> {
+  events(id: string, viewer: ScreenViewer): AsyncIterable<ScreenProgressEvent> {
     return progressStream((signal) => this.follow(id, signal, viewer));
   }
 
   private async *follow(
     id: string,
     signal: AbortSignal,
-    viewer?: ScreenViewer,
+    viewer: ScreenViewer,
   ): AsyncGenerator<ScreenProgressEvent> {
-    if (viewer && !(await this.screens.get(id, viewer))) return;
+    if (!(await this.screens.get(id, viewer))) return;
     const subscriber = this.redis.duplicate();
     try {
       yield* followProgress(
