@@ -1,27 +1,48 @@
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import Piscina from 'piscina';
 import type { InputRecord } from '@hitscreen/chem';
-import type { ScreenedRow } from '../pipeline';
+import { failedChunkRows, type ScreenedRow } from '../pipeline';
 import { screenBatch, type ScreenBatchTask } from './screen-chunk.worker';
+import { moleculeOverBudget, resolveTimeBudgets, TimeBudgetExceeded, type TimeBudgets } from './time-budget';
 
 /** Molecules per thread task: enough to amortise the message passing and fill ONNX batches, small enough to keep every thread busy on a 1000-molecule chunk. */
 const BATCH = 50;
 
+/** What the time budgets have cost since the runner started (this process's share; logged by the worker). */
+export interface TimeBudgetStats {
+  /** Batches stopped at the batch budget and re-run molecule by molecule. */
+  batchesOverBudget: number;
+  /** Molecules stopped at the molecule budget: each is a `failed` row. */
+  moleculesOverBudget: number;
+}
+
 /**
  * Runs the pipeline over a chunk on worker threads (piscina; one RDKit and one set of ONNX sessions per thread),
  * or on the calling thread with `threads: 0` (tests: worker threads cannot load TypeScript). Rows come back in
- * input order. Batches are handed out one per thread at a time rather than all at once, so that an abort
- * takes effect after the batches in flight: a cancelled screen's chunk stops within one batch's time without
- * terminating a thread (piscina's own abort would kill threads in the middle of native ONNX work, and every
- * model would be loaded again).
+ * input order.
+ *
+ * Cancelling: batches are handed out one per thread at a time rather than all at once, so that an abort takes
+ * effect after the batches in flight: a cancelled screen's chunk stops within one batch's time without
+ * terminating a thread (that would cost a reload of every model).
+ *
+ * Time budgets: a batch computing longer than `budgets.batchMs` has its thread terminated (piscina's abort) and
+ * is run again molecule by molecule, each under `budgets.moleculeMs`; a molecule over that fails alone (its row
+ * `failed`, "exceeded the per-molecule time budget of N ms") and the rest are scored. A structure that keeps
+ * RDKit busy for minutes (we measured 90 s for one 144-atom ring mesh within the default limits) thus costs its
+ * chunk at most the two budgets. With `threads: 0` nothing can pre-empt the calling thread, so there is no budget.
  */
 export class PipelineRunner {
   private readonly piscina?: Piscina;
+  readonly budgets: TimeBudgets;
+  readonly budgetStats: TimeBudgetStats = { batchesOverBudget: 0, moleculesOverBudget: 0 };
 
   constructor(
     private readonly threads: number,
     threadFile = join(__dirname, 'screen-chunk.worker.js'),
+    budgets: Partial<TimeBudgets> = {},
   ) {
+    this.budgets = resolveTimeBudgets(budgets);
     if (threads > 0)
       this.piscina = new Piscina({ filename: threadFile, minThreads: threads, maxThreads: threads });
   }
@@ -32,11 +53,6 @@ export class PipelineRunner {
     task: Omit<ScreenBatchTask, 'records'>,
     signal?: AbortSignal,
   ): Promise<ScreenedRow[]> {
-    const piscina = this.piscina;
-    const runBatch = (slice: InputRecord[]): Promise<ScreenedRow[]> =>
-      piscina
-        ? (piscina.run({ ...task, records: slice }, { name: 'screenBatch' }) as Promise<ScreenedRow[]>)
-        : screenBatch({ ...task, records: slice });
     const batches = Math.ceil(records.length / BATCH);
     const results: ScreenedRow[][] = new Array<ScreenedRow[]>(batches);
     let next = 0;
@@ -45,7 +61,8 @@ export class PipelineRunner {
       try {
         while (next < batches && !signal?.aborted && !failed) {
           const batch = next++;
-          results[batch] = await runBatch(records.slice(batch * BATCH, (batch + 1) * BATCH));
+          const slice = records.slice(batch * BATCH, (batch + 1) * BATCH);
+          results[batch] = await this.runBatch(slice, task, signal);
         }
       } catch (error) {
         failed = true; // the other lanes take no new batch: the chunk fails (and is retried) as a whole
@@ -58,6 +75,68 @@ export class PipelineRunner {
     await Promise.all(Array.from({ length: lanes }, lane));
     signal?.throwIfAborted();
     return results.flat();
+  }
+
+  private async runBatch(
+    records: InputRecord[],
+    task: Omit<ScreenBatchTask, 'records'>,
+    signal?: AbortSignal,
+  ): Promise<ScreenedRow[]> {
+    if (!this.piscina) return screenBatch({ ...task, records });
+    try {
+      return await this.runWithin(this.piscina, records, task, this.budgets.batchMs);
+    } catch (error) {
+      if (!(error instanceof TimeBudgetExceeded)) throw error;
+    }
+    this.budgetStats.batchesOverBudget++;
+    const rows: ScreenedRow[] = [];
+    for (const record of records) {
+      // A cancel stops the re-run too (`run` then rejects; these rows are never stored).
+      if (signal?.aborted) break;
+      try {
+        rows.push(...(await this.runWithin(this.piscina, [record], task, this.budgets.moleculeMs)));
+      } catch (error) {
+        if (!(error instanceof TimeBudgetExceeded)) throw error;
+        this.budgetStats.moleculesOverBudget++;
+        const reason = moleculeOverBudget(this.budgets.moleculeMs);
+        rows.push(...failedChunkRows({ firstRow: record.record, recordCount: 1, records: [record] }, reason));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * One thread task whose computing is stopped after `budgetMs`: the clock starts when the thread says it is
+   * computing (queueing and a fresh thread's model loading are not charged), and at the deadline piscina
+   * terminates the thread (it starts a fresh one in its place). Rejects with TimeBudgetExceeded then.
+   */
+  private async runWithin(
+    piscina: Piscina,
+    records: InputRecord[],
+    task: Omit<ScreenBatchTask, 'records'>,
+    budgetMs: number,
+  ): Promise<ScreenedRow[]> {
+    const deadline = new AbortController();
+    const { port1, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    port1.once('message', () => {
+      if (!settled) timer = setTimeout(() => deadline.abort(), budgetMs);
+    });
+    try {
+      return (await piscina.run({ ...task, records, computing: port2 } satisfies ScreenBatchTask, {
+        name: 'screenBatch',
+        transferList: [port2],
+        signal: deadline.signal,
+      })) as ScreenedRow[];
+    } catch (error) {
+      if (deadline.signal.aborted) throw new TimeBudgetExceeded(budgetMs, records.length);
+      throw error;
+    } finally {
+      settled = true;
+      clearTimeout(timer);
+      port1.close();
+    }
   }
 
   async close(): Promise<void> {

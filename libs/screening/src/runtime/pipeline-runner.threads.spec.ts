@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { InputRecord } from '@hitscreen/chem';
+import { testLibrary } from '../testing/library';
+import { PipelineRunner } from './pipeline-runner';
+import { screenBatch } from './screen-chunk.worker';
+import { DEFAULT_MOLECULE_TIME_BUDGET_MS, resolveTimeBudgets } from './time-budget';
+
+// The time budgets need real worker threads (a thread can only be stopped from outside), which run the esbuild
+// bundle of the thread file, as the screening worker process does.
+const ROOT = join(__dirname, '../../../..');
+const THREAD_FILE = join(ROOT, 'dist/worker/screen-chunk.worker.js');
+
+/**
+ * A real structure within the default limits (144 heavy atoms ≤ 150, 500 characters ≤ 20,000) that keeps RDKit
+ * busy for a minute and a half: a saturated carbon nanotorus, each carbon a CH bonded to three others on a
+ * 12 × 12 honeycomb wrapped around a torus (C144H144). Measured on the 2-core development machine: profiling
+ * (RDKit's descriptors, on the ring mesh) 90 s, the whole pipeline 104 s; the 10 × 10 torus takes 3.7 s.
+ */
+const NANOTORUS =
+  'C12C3C4C5C6C7C8C9C%10C%11C%12C2C2C%13C%14C%15C%16C%17C%18C%19C%20C%21C%22C%23C%24C%25C%26C%27C%28C%29C%30C%31' +
+  'C%32C1C1C%12C%12C%10C%10C8C8C6C(C4%32)C%30C4C8C6C%10C8C%12C%10C1C%31C1C%29C%12C%29C%30C%31C(C%12%27)C%25C%12' +
+  'C%25C%31C%27C%31C%32C%25C%25C(C%12%23)C%21C%12C%21C%25C%23C%32C%25C%32C%33C%23C%23C%21C%21C(C%12%19)C%17C%12' +
+  'C%17C%21C%19C%23C%21C%33C(C2C3C%21C5C%19C7C%17C9C(C%12%15)C%13%11)C%14C%32C%16C2C%18C3C%20C5C%22C7C%24C9C%26' +
+  'C(C4%28)C6C4C8C6C%10C1C%29C1C6C(C49)C7C4C1C%30C%27C(C45)C3C%31C2%25';
+
+const options = { weights: {}, limits: { maxStructureLength: 20_000, maxHeavyAtoms: 150 } };
+const task = { models: ['esol'], options };
+
+describe('PipelineRunner on worker threads: time budgets', () => {
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  });
+
+  it('a molecule that runs for minutes fails alone, within the budgets; its neighbours are scored as in process', async () => {
+    const library = testLibrary().slice(0, 8);
+    const records: InputRecord[] = [
+      ...library.slice(0, 4),
+      { record: 5, id: 'nanotorus', structure: NANOTORUS, fields: {} },
+      ...library.slice(4).map((r, i) => ({ ...r, record: 6 + i })),
+    ];
+    const runner = new PipelineRunner(1, THREAD_FILE, { moleculeMs: 2_000, batchMs: 4_000 });
+    try {
+      const started = Date.now();
+      const rows = await runner.run(records, task);
+      const took = Date.now() - started;
+      console.log(`a ${records.length}-molecule batch with a 104 s molecule: ${took} ms`);
+
+      expect(rows.map((r) => r.row)).toEqual(records.map((r) => r.record));
+      expect(rows[4]).toMatchObject({
+        id: 'nanotorus',
+        status: 'failed',
+        error: 'exceeded the per-molecule time budget of 2000 ms',
+        predictions: [],
+      });
+      // The other molecules, including those after the poison (a fresh thread), as the calling thread computes them.
+      const expected = await screenBatch({ ...task, records: records.filter((r) => r.id !== 'nanotorus') });
+      expect(rows.filter((r) => r.id !== 'nanotorus')).toEqual(expected);
+      expect(expected.every((r) => r.status === 'ok')).toBe(true);
+      expect(runner.budgetStats).toEqual({ batchesOverBudget: 1, moleculesOverBudget: 1 });
+      // Batch budget, then the molecules one by one (the poison's 2 s, a fresh thread's start-up): far below 104 s.
+      expect(took).toBeLessThan(40_000);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('ordinary batches stay within the default budgets: nothing is re-run', async () => {
+    const runner = new PipelineRunner(2, THREAD_FILE);
+    try {
+      const records = Array.from({ length: 3 }, (_, round) =>
+        testLibrary().map((r) => ({ ...r, record: r.record + round * 100, id: `${r.id}-${round}` })),
+      ).flat();
+      const rows = await runner.run(records, task);
+      expect(rows.map((r) => r.row)).toEqual(records.map((r) => r.record));
+      expect(runner.budgetStats).toEqual({ batchesOverBudget: 0, moleculesOverBudget: 0 });
+      expect(rows.filter((r) => r.status === 'ok').length).toBeGreaterThan(60);
+    } finally {
+      await runner.close();
+    }
+  });
+});
+
+describe('resolveTimeBudgets', () => {
+  it('defaults: a few seconds a molecule, max(10 s, 4 × that) a batch', () => {
+    expect(resolveTimeBudgets()).toEqual({ moleculeMs: DEFAULT_MOLECULE_TIME_BUDGET_MS, batchMs: 20_000 });
+    expect(resolveTimeBudgets({ moleculeMs: 1000 })).toEqual({ moleculeMs: 1000, batchMs: 10_000 });
+  });
+
+  it('refuses a budget that is not a positive integer, or a batch budget below the molecule budget', () => {
+    expect(() => resolveTimeBudgets({ moleculeMs: 0 })).toThrow(/moleculeMs must be a positive integer/);
+    expect(() => resolveTimeBudgets({ moleculeMs: 5000, batchMs: 1000 })).toThrow(
+      'the batch time budget (1000 ms) is below the molecule time budget (5000 ms)',
+    );
+  });
+});

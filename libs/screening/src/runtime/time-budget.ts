@@ -1,0 +1,58 @@
+/**
+ * How long the pipeline may compute before a thread is stopped. Measured from the moment the thread starts
+ * computing (after its RDKit and models are loaded, which a fresh thread does once), not from when the task was
+ * queued.
+ */
+export interface TimeBudgets {
+  /** A molecule computing longer than this fails alone, `exceeded the per-molecule time budget of N ms`. */
+  moleculeMs: number;
+  /**
+   * A batch of molecules computing longer than this has its thread terminated and is run again molecule by
+   * molecule, each under `moleculeMs`. At least `moleculeMs`.
+   */
+  batchMs: number;
+}
+
+/**
+ * A few seconds: the slowest ordinary drug-like molecules take well under a second with all six models on one
+ * thread (about 30 ms on average); the slowest legitimate structures we measured within the default limits
+ * (144-atom fused ring meshes) take 3–5 s.
+ */
+export const DEFAULT_MOLECULE_TIME_BUDGET_MS = 5_000;
+
+/**
+ * max(10 s, 4 × the molecule budget): a healthy batch of 50 takes 1.5–4 s with all six models on one thread,
+ * so the batch budget is only reached by a slow molecule (or many nearly slow ones, which are then re-run one by
+ * one and pass). It bounds what one slow molecule costs its batch before the molecule-by-molecule re-run.
+ */
+export function defaultBatchBudgetMs(moleculeMs: number): number {
+  return Math.max(10_000, 4 * moleculeMs);
+}
+
+export function resolveTimeBudgets(budgets: Partial<TimeBudgets> = {}): TimeBudgets {
+  const moleculeMs = budgets.moleculeMs ?? DEFAULT_MOLECULE_TIME_BUDGET_MS;
+  const batchMs = budgets.batchMs ?? defaultBatchBudgetMs(moleculeMs);
+  for (const [name, value] of Object.entries({ moleculeMs, batchMs }))
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`time budget ${name} must be a positive integer of milliseconds (got ${value})`);
+  if (batchMs < moleculeMs)
+    throw new Error(
+      `the batch time budget (${batchMs} ms) is below the molecule time budget (${moleculeMs} ms)`,
+    );
+  return { moleculeMs, batchMs };
+}
+
+/** The reason stored on the row of a molecule that ran over its budget. */
+export const moleculeOverBudget = (moleculeMs: number) =>
+  `exceeded the per-molecule time budget of ${moleculeMs} ms`;
+
+/** A thread task ran over its budget; its thread has been terminated. */
+export class TimeBudgetExceeded extends Error {
+  constructor(
+    readonly budgetMs: number,
+    readonly molecules: number,
+  ) {
+    super(`${molecules} molecule(s) computed for more than ${budgetMs} ms`);
+    this.name = 'TimeBudgetExceeded';
+  }
+}
