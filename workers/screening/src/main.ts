@@ -1,7 +1,12 @@
 // The screening worker process (`npm run start:worker`): configuration from the environment, validated once;
 // BullMQ processors from @hitscreen/screening; SIGTERM/SIGINT close gracefully (running chunks finish, no new
 // ones are taken), a second signal exits at once (a killed worker's chunk is taken over as a stalled job).
-import { screeningWorkerConfigFromEnv, startScreeningWorker } from '@hitscreen/screening';
+import { startShadowWorker } from '@hitscreen/model-registry';
+import {
+  DEFAULT_QUEUE_PREFIX,
+  screeningWorkerConfigFromEnv,
+  startScreeningWorker,
+} from '@hitscreen/screening';
 
 const log = (message: string) => console.log(`${new Date().toISOString()} screen-worker ${message}`);
 
@@ -11,6 +16,11 @@ async function main(): Promise<void> {
     `database ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}, redis ${config.redisUrl}, prefix ${config.queuePrefix}`,
   );
   const worker = await startScreeningWorker(config, log);
+  // Shadow runs of registry candidates on finished screens (model_shadow_report); results are never changed.
+  const shadow = await startShadowWorker(
+    { ...config, queuePrefix: config.queuePrefix ?? DEFAULT_QUEUE_PREFIX },
+    log,
+  );
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) {
@@ -19,7 +29,7 @@ async function main(): Promise<void> {
     }
     closing = true;
     log(`${signal}: finishing running chunks`);
-    worker.close().then(
+    Promise.all([worker.close(), shadow.close()]).then(
       () => {
         log('closed');
         process.exit(0);

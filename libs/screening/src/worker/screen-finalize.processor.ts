@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { InputRecord } from '@hitscreen/chem';
+import { queueShadowRun } from '@hitscreen/model-registry';
 import type { ScreenStatus } from '../contract';
 import type { LibraryChunkRecord, ScreenRecord } from '../persistence';
 import { failedChunkRows } from '../pipeline';
@@ -34,6 +35,7 @@ export function finalizeProcessor(ctx: WorkerContext) {
       const error = status === 'completed' ? null : await errorSummary(ctx, counted);
       if (await ctx.screens.finish(screenId, status, new Date().toISOString(), error))
         await announce(ctx, screenId, true);
+      await queueShadowRun({ ...ctx, dataSource: ctx.screens.dataSource }, screenId);
       ctx.log(`screen ${screenId}: ranked and ${status} in ${Date.now() - started} ms`);
       return { status };
     } catch (error) {
