@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { ApiMetrics } from './metrics/api-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelCatalog } from './models/model-catalog';
+import { ModelsController } from './models/models.controller';
 import { CompoundExplanationService } from './screens/compound-explanation.service';
 import { ScreenFingerprints } from './screens/screen-fingerprints.service';
 import { ScreenSimilarityController } from './screens/screen-similarity.controller';
@@ -53,6 +54,7 @@ export class AppModule {
         ScreensController,
         ScreenSimilarityController,
         ScreenStructuresController,
+        ModelsController,
         HealthController,
         MetricsController,
         AuthController,

@@ -77,6 +77,7 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('GET', '/screens/:screen/report', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('GET', '/screens/:screen/events', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('POST', '/screens/:screen/cancel', ACCESS.screensWrite, /*          */ [401, 200, 200, 404, 403, 403, 403, 200, 403, 200, 403]),
+  row('GET', '/models', ACCESS.screensRead, /*                            */ [401, 200, 200, 200, 403, 403, 403, 200, 200, 403, 403]),
   row('POST', '/trials', ACCESS.trialsWrite, /*                           */ [401, 403, 403, 403, 201, 201, 403, 201, 403, 403, 201]),
   row('GET', '/trials', ACCESS.trialsRead, /*                             */ [401, 403, 403, 403, 200, 200, 200, 200, 403, 403, 200]),
   row('GET', '/trials/:trial', ACCESS.trialsRead, /*                      */ [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
