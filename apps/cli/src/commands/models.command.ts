@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { listModels } from '@hitscreen/models';
+import { registerModelsDriftCommand } from './drift.command';
 import { registerModelsEvalCommand } from './models-eval.command';
+import { registerModelsRegistryCommands } from './models-registry.command';
 
 export function registerModelsCommand(program: Command): void {
   const models = program.command('models').description('the trained models and their cards');
@@ -33,4 +35,6 @@ export function registerModelsCommand(program: Command): void {
       }
     });
   registerModelsEvalCommand(models);
+  registerModelsRegistryCommands(models);
+  registerModelsDriftCommand(models);
 }

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The registry commands as a user runs them (the esbuild bundle `npm test` builds first), on a SQLite file.
+const root = join(__dirname, '../../../..');
+const main = join(root, 'dist/cli/main.js');
+const tmp = mkdtempSync(join(tmpdir(), 'cli-registry-'));
+const env = { ...process.env, DATABASE_URL: `sqlite:${join(tmp, 'db', 'registry.sqlite')}` };
+delete env.DATABASE_SCHEMA;
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [main, 'models', ...args], { cwd: root, env, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A copy of models/<name> with another card version (and, for `wrong`, the lipophilicity ensemble inside). */
+function candidate(name: string, version: string, wrong = false): string {
+  const dir = join(tmp, `${name}-${version}`);
+  cpSync(join(root, 'models', name), dir, { recursive: true });
+  if (wrong) {
+    for (let k = 0; k < 5; k++)
+      cpSync(join(root, 'models/lipophilicity', `member-${k}.onnx`), join(dir, `member-${k}.onnx`));
+    cpSync(join(root, 'models/lipophilicity/parity.json'), join(dir, 'parity.json'));
+  }
+  const card = JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as object;
+  writeFileSync(join(dir, 'card.json'), JSON.stringify({ ...card, version }));
+  return dir;
+}
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('models register | versions | show | promote | retire | shadow', () => {
+  it('registers, gates a promotion on the evaluation set, shadows and retires, printing JSON', () => {
+    const first = cli('register', 'models/esol');
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      created: true,
+      version: { name: 'esol', version: '1.0.0', status: 'production', dir: 'esol', registeredBy: 'cli' },
+    });
+
+    const worse = cli('register', candidate('esol', '1.1.0', true));
+    expect(JSON.parse(worse.stdout).version.status).toBe('candidate');
+    const refused = cli('promote', 'esol', '1.1.0');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^hitscreen: promotion of esol 1.1.0 refused: mean RMSE: candidate [0-9.]+ is worse than production 0.8196 beyond the tolerance \(2%; at most 0.836 needed\)\n$/,
+    );
+    expect(JSON.parse(refused.stdout)).toMatchObject({ verdict: 'refused', basis: 'evaluation-set' });
+
+    cli('register', candidate('esol', '1.0.1'));
+    expect(JSON.parse(cli('shadow', 'esol', '1.0.1', 'on').stdout)).toMatchObject({ shadow: true });
+    expect(cli('shadow', 'esol', '1.0.1', 'maybe')).toMatchObject({ code: 2 });
+    const accepted = cli('promote', 'esol', '1.0.1');
+    expect(accepted.code).toBe(0);
+    const promotion = JSON.parse(accepted.stdout);
+    expect(promotion).toMatchObject({ verdict: 'accepted', productionVersion: '1.0.0' });
+    expect(promotion.comparison.candidate['mean RMSE']).toBeCloseTo(0.8196, 4);
+
+    const versions = JSON.parse(cli('versions', 'esol').stdout) as {
+      version: string;
+      status: string;
+      shadow: boolean;
+    }[];
+    expect(versions.map((v) => [v.version, v.status, v.shadow])).toEqual([
+      ['1.0.0', 'retired', false],
+      ['1.1.0', 'candidate', false],
+      ['1.0.1', 'production', false],
+    ]);
+    expect(JSON.parse(cli('retire', 'esol', '1.1.0').stdout)).toMatchObject({
+      status: 'retired',
+      retiredBy: 'cli',
+    });
+    const again = cli('retire', 'esol', '1.1.0');
+    expect(again).toMatchObject({ code: 1, stderr: 'hitscreen: esol 1.1.0 is retired already\n' });
+    const shown = JSON.parse(cli('show', 'esol', '1.1.0').stdout);
+    expect(shown.promotions).toHaveLength(1);
+    expect(shown.card.name).toBe('esol');
+    expect(cli('show', 'esol', '3.0.0').stderr).toBe(
+      'hitscreen: no registered version 3.0.0 of model esol\n',
+    );
+  });
+
+  it('refuses a directory that is not a servable model, naming the problem', () => {
+    const broken = candidate('bbbp', '2.0.0');
+    rmSync(join(broken, 'train-morgan.u8'));
+    const run = cli('register', broken);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is not a servable model: training fingerprints train-morgan.u8 are missing/);
+  });
+});
