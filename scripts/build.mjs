@@ -16,6 +16,7 @@ const entryPoints = {
   'cli/screen-chunk.worker': 'libs/screening/src/runtime/screen-chunk.worker.ts',
 };
 entryPoints['models/featurize-datasets'] = 'models/training/featurize-datasets.ts';
+entryPoints['models/drift-reference'] = 'models/training/drift-reference.ts';
 // The screening worker process and its pipeline thread file (found beside the bundle).
 entryPoints['worker/main'] = 'workers/screening/src/main.ts';
 entryPoints['worker/screen-chunk.worker'] = 'libs/screening/src/runtime/screen-chunk.worker.ts';
