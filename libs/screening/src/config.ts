@@ -53,6 +53,10 @@ export interface ScreeningWorkerConfig extends ScreeningServiceConfig {
   lockMs?: number;
   /** The bundled pipeline thread file; default beside the running bundle (`screen-chunk.worker.js`). */
   threadFile?: string;
+  /** A molecule computing longer fails alone (its row `failed`). Default 5 s (runtime/time-budget.ts). */
+  moleculeTimeBudgetMs?: number;
+  /** A batch of 50 computing longer is re-run molecule by molecule. Default max(10 s, 4 × the molecule budget). */
+  batchTimeBudgetMs?: number;
 }
 
 function positive(name: string, value: number): void {
@@ -103,12 +107,14 @@ export function screeningConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Sc
 }
 
 /** The worker configuration from the environment: the service's plus WORKER_THREADS, WORKER_CONCURRENCY,
- * WORKER_LOCK_MS. */
+ * WORKER_LOCK_MS, MOLECULE_TIME_BUDGET_MS, BATCH_TIME_BUDGET_MS. */
 export function screeningWorkerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ScreeningWorkerConfig {
   return {
     ...screeningConfigFromEnv(env),
     threads: intVar(env, 'WORKER_THREADS', 0) ?? availableParallelism(),
     concurrency: intVar(env, 'WORKER_CONCURRENCY', 1) ?? 2,
     lockMs: intVar(env, 'WORKER_LOCK_MS', 1000) ?? DEFAULT_LOCK_MS,
+    moleculeTimeBudgetMs: intVar(env, 'MOLECULE_TIME_BUDGET_MS', 1),
+    batchTimeBudgetMs: intVar(env, 'BATCH_TIME_BUDGET_MS', 1),
   };
 }

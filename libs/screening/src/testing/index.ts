@@ -14,3 +14,4 @@ export {
   type TestBackend,
 } from './integration';
 export { asStream, testLibrary } from './library';
+export { SLOW_NANOTORUS } from './slow-structures';

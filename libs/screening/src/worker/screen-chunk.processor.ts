@@ -4,6 +4,7 @@ import type { ScreenLimits, ScreenOptions } from '../contract';
 import type { LibraryChunkRecord } from '../persistence';
 import { failedChunkRows } from '../pipeline';
 import { removeScreenJobs, type ScreenJobPayloads } from '../queue';
+import { moleculeOverBudget } from '../runtime/time-budget';
 import { isFinal, type ScreenModel } from '../store';
 import { announce, type WorkerContext } from './worker-context';
 
@@ -47,6 +48,7 @@ export function chunkProcessor(ctx: WorkerContext, limits: ScreenLimits) {
         options: { weights: options.weights ?? {}, limits },
       };
       const rows = await whileLive(ctx, screenId, (signal) => ctx.runner.run(records!, task, signal));
+      const budgetReason = moleculeOverBudget(ctx.runner.budgets.moleculeMs);
       if (rows === 'stopped') {
         const status = (await ctx.screens.get(screenId))?.status ?? 'deleted';
         ctx.log(
@@ -72,7 +74,11 @@ export function chunkProcessor(ctx: WorkerContext, limits: ScreenLimits) {
       });
       if (stoppedAs) return { rows: 0, skipped: `screen ${stoppedAs}` };
       await announce(ctx, screenId);
-      ctx.log(`screen ${screenId} chunk ${chunk}: ${rows.length} rows in ${Date.now() - started} ms`);
+      const overBudget = rows.filter((r) => r.status === 'failed' && r.error === budgetReason).length;
+      ctx.log(
+        `screen ${screenId} chunk ${chunk}: ${rows.length} rows in ${Date.now() - started} ms` +
+          (overBudget > 0 ? `, ${overBudget} over the per-molecule time budget` : ''),
+      );
       return { rows: rows.length };
     } catch (error) {
       const last = error instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);

@@ -31,7 +31,10 @@ export async function startScreeningWorker(
   const dataSource = await openScreeningDatabase(resolved.databaseUrl, resolved.databaseSchema);
   const redis = redisConnection(resolved.redisUrl, 'worker', resolved.queuePrefix);
   const threads = config.threads ?? availableParallelism();
-  const runner = new PipelineRunner(threads, config.threadFile);
+  const runner = new PipelineRunner(threads, config.threadFile, {
+    moleculeMs: config.moleculeTimeBudgetMs,
+    batchMs: config.batchTimeBudgetMs,
+  });
   const queueOptions = {
     connection: redis,
     prefix: resolved.queuePrefix,
@@ -87,7 +90,13 @@ export async function startScreeningWorker(
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  log(`screening worker ready: ${threads} pipeline threads, chunk concurrency ${config.concurrency ?? 2}`);
+  const budgets =
+    threads > 0
+      ? `, time budgets ${runner.budgets.moleculeMs} ms a molecule, ${runner.budgets.batchMs} ms a batch`
+      : ', no time budget (pipeline on the main thread)';
+  log(
+    `screening worker ready: ${threads} pipeline threads, chunk concurrency ${config.concurrency ?? 2}${budgets}`,
+  );
 
   return {
     async close() {
