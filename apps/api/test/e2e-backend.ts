@@ -40,9 +40,13 @@ export async function startStack(
   limits: Partial<ApiConfig['limits']>,
   screenLimits: ScreeningServiceConfig['limits'],
   dialect: 'postgres' | 'sqlite' = 'postgres',
-  { worker: startNow = true, api = {} }: { worker?: boolean; api?: Partial<ApiConfig> } = {},
+  {
+    worker: startNow = true,
+    api = {},
+    chunkSize = 8,
+  }: { worker?: boolean; api?: Partial<ApiConfig>; chunkSize?: number } = {},
 ): Promise<E2eStack> {
-  const backend = testBackend(dialect, 8);
+  const backend = testBackend(dialect, chunkSize);
   const screeningConfig: ScreeningServiceConfig = { ...backend.config, limits: screenLimits };
   const config: ApiConfig = {
     port: 0,

@@ -14,4 +14,5 @@ export {
   type TestBackend,
 } from './integration';
 export { asStream, testLibrary } from './library';
+export { buildBundles, startWorkerProcess, stopWorkerProcess, type WorkerProcess } from './worker-process';
 export { SLOW_NANOTORUS } from './slow-structures';
