@@ -1,0 +1,27 @@
+/**
+ * A structure drawing from the API (RDKit SVG) shown as an image: a data: URL in an <img> cannot run script, so
+ * the page never inserts server-made markup into its own document (the content security policy allows data:
+ * images).
+ */
+export function Structure(props: {
+  svg: string | null | undefined;
+  alt: string;
+  width?: number;
+  height?: number;
+}) {
+  if (!props.svg)
+    return (
+      <div class="structure structure-missing" style={{ width: props.width, height: props.height }}>
+        no structure
+      </div>
+    );
+  return (
+    <img
+      class="structure"
+      src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(props.svg)}`}
+      alt={props.alt}
+      width={props.width}
+      height={props.height}
+    />
+  );
+}
