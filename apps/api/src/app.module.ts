@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { ApiMetrics } from './metrics/api-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelCatalog } from './models/model-catalog';
+import { ModelRegistryModule } from './models/model-registry.module';
 import { ModelsController } from './models/models.controller';
 import { CompoundExplanationService } from './screens/compound-explanation.service';
 import { ScreenFingerprints } from './screens/screen-fingerprints.service';
@@ -49,6 +50,7 @@ export class AppModule {
       imports: [
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: deps.config.rateLimitPerMinute }]),
         TrialsModule.register(deps.config),
+        ModelRegistryModule.register(deps.config),
       ],
       controllers: [
         ScreensController,
