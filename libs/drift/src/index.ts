@@ -43,6 +43,7 @@ export { domainOf, modelDrift, modelsWithReference, type ModelDrift } from './mo
 export {
   DRIFT_MIGRATIONS,
   DriftStore,
+  ensureDriftTables,
   openDriftStore,
   type DailyDrift,
   type ScreenDriftRecord,

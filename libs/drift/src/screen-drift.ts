@@ -1,7 +1,7 @@
 import { dialectOfSource, SqlParams, type DataSource } from '@hitscreen/db';
 import { assessDrift, countMolecule, emptyCounts, type DriftCounts, type DriftReport } from './assess';
 import { modelsWithReference, type ModelDrift } from './model-drift';
-import { DriftStore } from './persistence';
+import { DriftStore, ensureDriftTables } from './persistence';
 
 /** Result rows read per query while counting a finished screen (keyset pages on the primary key). */
 const ROWS_PER_PAGE = 2000;
@@ -58,6 +58,7 @@ export async function computeScreenDrift(
     after = Number(page[page.length - 1].row_index);
   }
   const now = (options.now ?? (() => new Date()))();
+  await ensureDriftTables(dataSource);
   const store = new DriftStore(dataSource);
   const reports = new Map<string, DriftReport>();
   for (const m of models) {

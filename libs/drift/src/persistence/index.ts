@@ -1,3 +1,3 @@
 export { DRIFT_MIGRATIONS } from './migrations';
 export { DriftStore, type DailyDrift, type ScreenDriftRecord } from './drift.store';
-export { openDriftStore } from './open-drift-store';
+export { ensureDriftTables, openDriftStore } from './open-drift-store';

@@ -1,4 +1,5 @@
 import { createDataSource, runMigrations, type DataSource } from '@hitscreen/db';
+import { ScreenDrift1764830000000 } from './migrations/1764830000000-screen-drift';
 import { DRIFT_MIGRATIONS } from './migrations';
 import { DriftStore } from './drift.store';
 
@@ -15,4 +16,21 @@ export async function openDriftStore(database: {
   });
   await runMigrations(dataSource);
   return { store: new DriftStore(dataSource), dataSource, close: () => dataSource.destroy() };
+}
+
+const ensured = new WeakSet<DataSource>();
+
+/**
+ * Creates the drift tables on a data source opened without DRIFT_MIGRATIONS (the screening worker's), once per
+ * data source; the migration is idempotent, so a later recorded run of it changes nothing.
+ */
+export async function ensureDriftTables(dataSource: DataSource): Promise<void> {
+  if (ensured.has(dataSource)) return;
+  const runner = dataSource.createQueryRunner();
+  try {
+    await new ScreenDrift1764830000000().up(runner);
+  } finally {
+    await runner.release();
+  }
+  ensured.add(dataSource);
 }

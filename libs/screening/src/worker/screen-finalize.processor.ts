@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { InputRecord } from '@hitscreen/chem';
+import { recordScreenDrift } from '@hitscreen/drift';
 import { queueShadowRun } from '@hitscreen/model-registry';
 import type { ScreenStatus } from '../contract';
 import type { LibraryChunkRecord, ScreenRecord } from '../persistence';
@@ -36,6 +37,7 @@ export function finalizeProcessor(ctx: WorkerContext) {
       if (await ctx.screens.finish(screenId, status, new Date().toISOString(), error))
         await announce(ctx, screenId, true);
       await queueShadowRun({ ...ctx, dataSource: ctx.screens.dataSource }, screenId);
+      await recordScreenDrift(ctx.screens.dataSource, screenId, ctx.log);
       ctx.log(`screen ${screenId}: ranked and ${status} in ${Date.now() - started} ms`);
       return { status };
     } catch (error) {
