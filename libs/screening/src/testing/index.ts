@@ -14,5 +14,6 @@ export {
   type TestBackend,
 } from './integration';
 export { asStream, testLibrary } from './library';
+export { startPrivateRedis, type PrivateRedis } from './private-redis';
 export { buildBundles, startWorkerProcess, stopWorkerProcess, type WorkerProcess } from './worker-process';
 export { SLOW_NANOTORUS } from './slow-structures';
