@@ -115,6 +115,8 @@ describe('authorization matrix (role × endpoint × ownership)', () => {
       return caller.post(path).send({ email: `new-${(created += 1)}@example.org`, role: 'coordinator' });
     if (path === '/api-keys')
       return caller.post(path).send({ ownerId: stack.people.users.coordinator.id, scopes: ['trials:read'] });
+    if (path === '/models/registry') return caller.post(path).send({ dir: 'esol' });
+    if (path.endsWith('/shadow')) return caller.post(path).send({ on: false });
     if (path.endsWith('/patients'))
       return caller.post(path).set('content-type', 'application/fhir+ndjson').send(PATIENTS);
     return caller.post(path).send({});

@@ -76,6 +76,8 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('GET', '/screens/:screen/export?format=csv', ACCESS.screensRead, /* */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('GET', '/screens/:screen/report', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
   row('GET', '/screens/:screen/events', ACCESS.screensRead, /*            */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/screens/:screen/drift', ACCESS.screensRead, /*             */ [401, 200, 200, 404, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET', '/drift?model=bbbp', ACCESS.driftSeries, /*                  */ [401, 200, 200, 200, 403, 403, 403, 200, 403, 403, 403]),
   row('POST', '/screens/:screen/cancel', ACCESS.screensWrite, /*          */ [401, 200, 200, 404, 403, 403, 403, 200, 403, 200, 403]),
   row('GET', '/models', ACCESS.screensRead, /*                            */ [401, 200, 200, 200, 403, 403, 403, 200, 200, 403, 403]),
   row('POST', '/trials', ACCESS.trialsWrite, /*                           */ [401, 403, 403, 403, 201, 201, 403, 201, 403, 403, 201]),
@@ -94,6 +96,14 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('POST', '/users/:user/disable', ACCESS.adminOnly, /*                */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
   row('POST', '/api-keys', ACCESS.adminOnly, /*                           */ [401, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403]),
   row('POST', '/api-keys/:key/revoke', ACCESS.adminOnly, /*               */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
+  // The registry: esol 1.0.0 (the committed model) is registered by the POST row; it is production, so promoting
+  // or retiring it is refused (422) even for an admin; the shadow row turns shadow off ({ on: false }).
+  row('GET', '/models/registry', ACCESS.adminOnly, /*                     */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
+  row('POST', '/models/registry', ACCESS.adminOnly, /*                    */ [401, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403]),
+  row('GET', '/models/registry/esol/1.0.0', ACCESS.adminOnly, /*          */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
+  row('POST', '/models/registry/esol/1.0.0/promote', ACCESS.adminOnly, /* */ [401, 403, 403, 403, 403, 403, 403, 422, 403, 403, 403]),
+  row('POST', '/models/registry/esol/1.0.0/retire', ACCESS.adminOnly, /*  */ [401, 403, 403, 403, 403, 403, 403, 422, 403, 403, 403]),
+  row('POST', '/models/registry/esol/1.0.0/shadow', ACCESS.adminOnly, /*  */ [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403]),
 ];
 
 function describeRule(rule: MatrixRow['rule']): string {
