@@ -7,7 +7,10 @@ import { join } from 'node:path';
 const root = join(__dirname, '../../../..');
 const main = join(root, 'dist/cli/main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'cli-registry-'));
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${join(tmp, 'db', 'registry.sqlite')}` };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: `sqlite:${join(tmp, 'db', 'registry.sqlite')}`,
+};
 delete env.DATABASE_SCHEMA;
 
 function cli(...args: string[]) {
