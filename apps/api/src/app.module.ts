@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { ScreeningService } from '@hitscreen/screening';
+import { DEFAULT_QUEUE_PREFIX, type ScreeningService } from '@hitscreen/screening';
 import { AuditController } from './audit/audit.controller';
 import { AuditTrail } from './audit/audit-trail';
 import type { AccessControl } from './auth/access-control';
@@ -23,6 +23,7 @@ import { ScreenSimilarityController } from './screens/screen-similarity.controll
 import { ScreenStructuresController } from './screens/screen-structures.controller';
 import { ScreenSubmissionService } from './screens/screen-submission.service';
 import { ScreensController } from './screens/screens.controller';
+import { SharedLimits } from './security/shared-limits';
 import { API_CONFIG, AUDIT_LOG, SCREENING_SERVICE } from './tokens';
 import { TrialsModule } from './trials/trials.module';
 import { UsersController } from './users/users.controller';
@@ -44,11 +45,19 @@ export class AppModule {
       { provide: IDENTITY_SERVICE, useValue: deps.access.identity },
       { provide: AUDIT_LOG, useValue: deps.access.audit },
     ];
+    // Rate limits and the failed-credential lockout in Redis: one budget across all API processes.
+    const limits = new SharedLimits(
+      deps.config.screening.redisUrl,
+      deps.config.screening.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
+    );
     return {
       module: AppModule,
       global: true,
       imports: [
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: deps.config.rateLimitPerMinute }]),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: deps.config.rateLimitPerMinute }],
+          storage: limits.throttlerStorage,
+        }),
         TrialsModule.register(deps.config),
         ModelRegistryModule.register(deps.config),
       ],
@@ -66,7 +75,8 @@ export class AppModule {
       providers: [
         ...shared,
         { provide: API_CONFIG, useValue: deps.config },
-        { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter() },
+        { provide: SharedLimits, useValue: limits },
+        { provide: FailedAuthLimiter, useValue: limits.failedAuth },
         { provide: SCREENING_SERVICE, useValue: deps.screening },
         { provide: ModelCatalog, useValue: deps.models },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -40,11 +40,11 @@ export class AuthController {
       throw ApiError.badRequest('send { "email": string, "password": string }');
     // Password guessing from one address is slowed like any bad credential (failed-auth-limiter.ts).
     const address = sourceOf(req) ?? 'unknown';
-    const wait = this.failures?.retryAfter(address) ?? 0;
+    const wait = (await this.failures?.retryAfter(address)) ?? 0;
     if (wait > 0)
       throw ApiError.tooManyRequests(`too many failed credentials from this address; try again in ${wait} s`);
     const session = await this.identity.signIn(body.email, body.password);
-    if (!session) this.failures?.fail(address);
+    if (!session) await this.failures?.fail(address);
     // Sign-ins are audited both ways: a run of refusals for one e-mail or from one address is what an admin
     // looks for. The e-mail is kept (as given, at most 200 characters), never the password.
     const entry = {

@@ -12,7 +12,7 @@ import { DomainExceptionFilter } from '../common/domain-exception.filter';
 import { Public, RequireAccess } from './access.decorators';
 import { AuthController } from './auth.controller';
 import { AuthenticationGuard, IDENTITY_SERVICE } from './authentication.guard';
-import { FailedAuthLimiter } from './failed-auth-limiter';
+import { FailedAuthLimiter, InMemoryFailedAuthLimiter } from './failed-auth-limiter';
 import { PrincipalThrottlerGuard } from './principal-throttler.guard';
 import { CurrentPrincipal } from './request-principal';
 
@@ -76,7 +76,7 @@ describe('AuthenticationGuard and PrincipalThrottlerGuard', () => {
       providers: [
         { provide: IDENTITY_SERVICE, useValue: identity },
         // Five failures a minute per address here; the earlier tests use four of them.
-        { provide: FailedAuthLimiter, useValue: new FailedAuthLimiter(5) },
+        { provide: FailedAuthLimiter, useValue: new InMemoryFailedAuthLimiter(5) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -30,7 +30,8 @@ export class AuthenticationGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticate(request);
     if (!principal) throw ApiError.unauthorized('a valid bearer token or API key is required');
-    if (principal === BLOCKED) throw blockedError(this.failures?.retryAfter(sourceOf(request) ?? '') ?? 60);
+    if (principal === BLOCKED)
+      throw blockedError((await this.failures?.retryAfter(sourceOf(request) ?? 'unknown')) || 60);
     request.principal = principal;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
     if (rule && !allows(rule, principal)) {
@@ -69,11 +70,11 @@ export class AuthenticationGuard implements CanActivate {
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
     if (!apiKey && !bearer) return null;
     const address = sourceOf(request) ?? 'unknown';
-    if (this.failures && this.failures.retryAfter(address) > 0) return BLOCKED;
+    if (this.failures && (await this.failures.retryAfter(address)) > 0) return BLOCKED;
     const principal = apiKey
       ? await this.identity.authenticateApiKey(apiKey)
       : await this.identity.authenticateBearer(bearer ?? '');
-    if (!principal && this.failures?.fail(address)) return BLOCKED;
+    if (!principal && (await this.failures?.fail(address))) return BLOCKED;
     return principal;
   }
 }
