@@ -99,6 +99,12 @@ export interface ScreenSummary {
   models: { name: string; version: string }[];
   options: ScreenOptions;
   error: string | null;
+  /**
+   * Who submitted it (`user:<id>` / `key:<id>`) and the team that shares it; null for a screen kept by the CLI.
+   * Only callers who may see the screen get its summary: the owner, the team, admins.
+   */
+  owner: string | null;
+  team: string | null;
 }
 
 export interface ResultAlert {

@@ -133,7 +133,8 @@ export class ScreensController {
   @ApiOperation({ summary: 'A screen: status, counts, progress, timings, model versions' })
   @ApiOkResponse({ type: ScreenDto })
   async get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<ScreenSummary> {
-    return this.screen(id, req);
+    const read = { action: 'screen.read', resource: `screens/${id}` };
+    return this.audit.around(req, read, () => this.screen(id, req), (s) => ({ status: s.status }));
   }
 
   @Get(':id/results')
@@ -298,7 +299,9 @@ export class ScreensController {
     @Req() req: AuthenticatedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    await this.screen(id, req);
+    // Recorded when the stream opens (a refused one too): who watched which screen's progress.
+    const watched = { action: 'screen.events', resource: `screens/${id}/events` };
+    await this.audit.around(req, watched, () => this.screen(id, req));
     await streamEvents(this.screening, id, req, res, viewerOf(req));
   }
 

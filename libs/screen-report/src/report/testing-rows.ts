@@ -32,4 +32,6 @@ export const SUMMARY: ScreenSummary = {
   models: [{ name: 'esol', version: '1.0.0' }],
   options: {},
   error: null,
+  owner: 'user:1',
+  team: 'med-chem',
 };

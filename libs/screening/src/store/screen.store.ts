@@ -60,6 +60,8 @@ export function toSummary(s: ScreenRecord): ScreenSummary {
     models: JSON.parse(s.models) as ScreenModel[],
     options: JSON.parse(s.options) as ScreenOptions,
     error: s.error,
+    owner: s.owner,
+    team: s.team,
   };
 }
 

@@ -55,6 +55,10 @@ export class ScreenDto {
   @ApiProperty({ type: [ModelVersionDto] }) models!: ModelVersionDto[];
   @ApiProperty({ type: ScreenOptionsDto }) options!: ScreenOptionsDto;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The submitter: `user:<id>` or `key:<id>`.' })
+  owner!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The submitter's team, which shares the screen." })
+  team!: string | null;
 }
 
 export class ScreenPageDto {
