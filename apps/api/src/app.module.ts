@@ -11,6 +11,8 @@ import { FailedAuthLimiter } from './auth/failed-auth-limiter';
 import { PrincipalThrottlerGuard } from './auth/principal-throttler.guard';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import type { ApiConfig } from './config/api-config';
+import { DriftController } from './drift/drift.controller';
+import { DriftModule } from './drift/drift.module';
 import { HealthController } from './health/health.controller';
 import { ApiMetrics } from './metrics/api-metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -60,12 +62,14 @@ export class AppModule {
         }),
         TrialsModule.register(deps.config),
         ModelRegistryModule.register(deps.config),
+        DriftModule.register(deps.config),
       ],
       controllers: [
         ScreensController,
         ScreenSimilarityController,
         ScreenStructuresController,
         ModelsController,
+        DriftController,
         HealthController,
         MetricsController,
         AuthController,

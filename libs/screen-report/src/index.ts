@@ -26,3 +26,4 @@ export {
 export { histogram, histogramSvg, scatterSvg, type ScatterPoint } from './report/svg-charts';
 export { renderReportHtml, type ReportInput, type ReportModelCard } from './report/render-report';
 export { buildScreenReport, type BuildReportOptions } from './report/build-report';
+export { driftWarningSection, type ReportDrift } from './report/drift-warning';

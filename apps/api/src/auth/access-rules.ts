@@ -15,6 +15,12 @@ export const ACCESS = {
   trialsWrite: { roles: ['coordinator'], scope: 'trials:write' },
   /** Patient-level results: people with the clinical role only, never an API key. */
   patientLevel: { roles: ['clinical'] },
+  /**
+   * The daily drift series (`GET /drift`): an aggregate over every team's screens (bin counts of properties, no
+   * structure), so chemists and admins, who act on it; no API key (pipelines have no use for it). A screen's own
+   * drift is `screensRead`, visibility as for the screen.
+   */
+  driftSeries: { roles: ['chemist'] },
   /** The audit log: admins only. */
   adminOnly: { roles: [] },
 } as const satisfies Record<string, AccessRule>;

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DriftReport } from '@hitscreen/drift';
 import { SCREEN_STATUSES, type ScreeningService, type ScreeningStats } from '@hitscreen/screening';
+import { DriftService } from '../drift/drift.service';
 import { SCREENING_SERVICE } from '../tokens';
 import { StatsMetric } from './stats-metric';
 
@@ -25,8 +27,12 @@ export class ApiMetrics {
   private readonly submitted: Counter<'source'>;
   private readonly moleculesSubmitted: Counter;
   private statsRead?: { at: number; stats: Promise<ScreeningStats> };
+  private driftRead?: { at: number; reports: Promise<DriftReport[]> };
 
-  constructor(@Inject(SCREENING_SERVICE) private readonly screening: ScreeningService) {
+  constructor(
+    @Inject(SCREENING_SERVICE) private readonly screening: ScreeningService,
+    private readonly drift: DriftService,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hitscreen_api_' });
     this.requestDuration = new Histogram({
       name: 'hitscreen_http_request_duration_seconds',
@@ -63,6 +69,7 @@ export class ApiMetrics {
       },
     });
     this.registerStatsMetrics();
+    this.registerDriftMetrics();
   }
 
   private registerStatsMetrics(): void {
@@ -112,6 +119,54 @@ export class ApiMetrics {
       ),
     ];
     for (const metric of metrics) this.registry.registerMetric(metric.asMetric());
+  }
+
+  /**
+   * Drift of the last 24 hours per model (libs/drift; the screens finished in that window, counts added): PSI per
+   * property, out-of-domain rate, the drift flag and the molecules counted. A model without screens in the window
+   * has no series.
+   */
+  private registerDriftMetrics(): void {
+    const metrics = [
+      new StatsMetric(
+        'hitscreen_drift_psi',
+        'Population stability index of a property against the model training set, screens of the last 24 h',
+        'gauge',
+        async () =>
+          (await this.driftReports()).flatMap((r) =>
+            r.properties.map((p) => ({ labels: { model: r.model, property: p.name }, value: p.psi })),
+          ),
+      ),
+      new StatsMetric(
+        'hitscreen_drift_out_of_domain_rate',
+        'Fraction of molecules outside the model applicability domain, screens of the last 24 h',
+        'gauge',
+        async () =>
+          (await this.driftReports()).map((r) => ({ labels: { model: r.model }, value: r.outOfDomainRate })),
+      ),
+      new StatsMetric(
+        'hitscreen_drift',
+        '1 when the last 24 h of screens drifted from the model training data (docs: README, Drift monitoring)',
+        'gauge',
+        async () =>
+          (await this.driftReports()).map((r) => ({ labels: { model: r.model }, value: r.drift ? 1 : 0 })),
+      ),
+      new StatsMetric(
+        'hitscreen_drift_molecules',
+        'Molecules counted for drift per model, screens of the last 24 h',
+        'gauge',
+        async () =>
+          (await this.driftReports()).map((r) => ({ labels: { model: r.model }, value: r.molecules })),
+      ),
+    ];
+    for (const metric of metrics) this.registry.registerMetric(metric.asMetric());
+  }
+
+  private driftReports(): Promise<DriftReport[]> {
+    const now = Date.now();
+    if (!this.driftRead || now - this.driftRead.at > STATS_TTL_MS)
+      this.driftRead = { at: now, reports: this.drift.current() };
+    return this.driftRead.reports;
   }
 
   /** The service's stats, read at most once per STATS_TTL_MS (one scrape collects several metrics from them). */

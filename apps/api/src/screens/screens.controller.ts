@@ -23,6 +23,7 @@ import { viewerOf } from '../auth/viewer';
 import { ACCESS } from '../auth/access-rules';
 import { ApiError } from '../common/api-error';
 import type { ApiConfig } from '../config/api-config';
+import { DriftService } from '../drift/drift.service';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { ModelCatalog } from '../models/model-catalog';
 import { API_CONFIG, SCREENING_SERVICE } from '../tokens';
@@ -61,6 +62,7 @@ export class ScreensController {
     private readonly models: ModelCatalog,
     private readonly metrics: ApiMetrics,
     private readonly audit: AuditTrail,
+    private readonly drift: DriftService,
   ) {}
 
   @Post()
@@ -260,7 +262,8 @@ export class ScreensController {
       async () => {
         const screen = await this.screen(id, req);
         const cards = this.models.cardsOf(screen.models.map((m) => m.name));
-        return buildScreenReport(screen, this.screening.exportRows(id, viewerOf(req)), cards);
+        const drift = await this.drift.forScreen(id); // a warning at the top when the library drifted
+        return buildScreenReport(screen, this.screening.exportRows(id, viewerOf(req)), cards, { drift });
       },
     );
     res.status(200).type('html').send(html);

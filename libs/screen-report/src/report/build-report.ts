@@ -1,11 +1,14 @@
 import { depictStructure } from '@hitscreen/chem';
 import type { ResultRow, ScreenSummary } from '@hitscreen/screening';
 import { ReportAccumulator, type AccumulatorOptions } from './report-accumulator';
+import type { ReportDrift } from './drift-warning';
 import { renderReportHtml, type ReportModelCard } from './render-report';
 
 export interface BuildReportOptions extends AccumulatorOptions {
   /** ISO time printed on the report; default now. */
   generatedAt?: string;
+  /** The library's drift per model (GET /screens/:id/drift): a warning at the top when any drifted. */
+  drift?: readonly ReportDrift[];
 }
 
 /**
@@ -33,5 +36,6 @@ export async function buildScreenReport(
     models,
     hitDepictions,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
+    drift: options.drift,
   });
 }

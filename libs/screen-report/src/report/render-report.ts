@@ -1,5 +1,6 @@
 import type { ModelCard } from '@hitscreen/models';
 import type { ScreenSummary } from '@hitscreen/screening';
+import { driftWarningSection, type ReportDrift } from './drift-warning';
 import type { ReportData } from './report-accumulator';
 import { escapeXml as esc, fmt, histogramSvg, scatterSvg } from './svg-charts';
 
@@ -17,6 +18,8 @@ export interface ReportInput {
   hitDepictions: Map<number, string | null>;
   /** When the report was made (ISO 8601); passed in so the function stays pure. */
   generatedAt: string;
+  /** The library's drift per model, when recorded: a drifted library gets a warning at the top. */
+  drift?: readonly ReportDrift[];
 }
 
 const STYLE = `
@@ -27,6 +30,7 @@ th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .charts{display:flex;flex-wrap:wrap;gap:10px}.hits{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:10px}
 .hit{border:1px solid #ddd;padding:6px;break-inside:avoid}.hit svg{width:100%;height:auto}.muted{color:#777}
 code{font-size:11px;word-break:break-all}
+.drift-warning{border:2px solid #c60;background:#fff4e5;padding:4px 12px;margin:12px 0}.drift-warning h2{border:0;color:#a40}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}.charts svg,.hit{break-inside:avoid}}
 `;
 
@@ -39,6 +43,7 @@ export function renderReportHtml(input: ReportInput): string {
     `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${esc(title)}</h1>`,
     `<p class="muted">Screen <code>${esc(summary.id)}</code> · status ${esc(summary.status)} · report made ${esc(input.generatedAt)}</p>`,
+    driftWarningSection(input.drift),
     summarySection(summary, data),
     distributionsSection(data),
     propertySpaceSection(data),

@@ -34,10 +34,10 @@ export function finalizeProcessor(ctx: WorkerContext) {
       const counted = (await ctx.screens.get(screenId))!;
       const status: ScreenStatus = counted.failed > 0 ? 'completed_with_errors' : 'completed';
       const error = status === 'completed' ? null : await errorSummary(ctx, counted);
+      await recordScreenDrift(ctx.screens.dataSource, screenId, ctx.log); // before `finish`: a final screen has it
       if (await ctx.screens.finish(screenId, status, new Date().toISOString(), error))
         await announce(ctx, screenId, true);
       await queueShadowRun({ ...ctx, dataSource: ctx.screens.dataSource }, screenId);
-      await recordScreenDrift(ctx.screens.dataSource, screenId, ctx.log);
       ctx.log(`screen ${screenId}: ranked and ${status} in ${Date.now() - started} ms`);
       return { status };
     } catch (error) {
