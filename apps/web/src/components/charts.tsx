@@ -182,22 +182,23 @@ export function ScoreLegend() {
   );
 }
 
-/** A funnel: how many remain after each criterion (suppressed counts are drawn hatched and labelled). */
+/** A funnel: how many remain after each criterion (suppressed steps drawn grey and labelled). */
 export function Funnel(props: {
-  steps: { label: string; value: number | null; text: string }[];
+  steps: { label: string; value: number; suppressed: boolean; text: string }[];
   title: string;
 }) {
   const width = 620;
   const rowHeight = 26;
   const labelWidth = 230;
   const height = props.steps.length * rowHeight + 10;
-  const top = Math.max(1, ...props.steps.map((s) => s.value ?? 0));
+  const top = Math.max(1, ...props.steps.map((s) => s.value));
   const x = linearScale([0, top], [0, width - labelWidth - 70]);
   return (
     <svg class="chart funnel" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.title}>
       <title>{props.title}</title>
       {props.steps.map((s, i) => (
         <g key={i} transform={`translate(0 ${i * rowHeight + 4})`}>
+          <title>{`${s.label}: ${s.text}`}</title>
           <text x={labelWidth - 8} y={16} text-anchor="end">
             {s.label.length > 34 ? `${s.label.slice(0, 33)}…` : s.label}
           </text>
@@ -205,10 +206,10 @@ export function Funnel(props: {
             x={labelWidth}
             y={2}
             height={rowHeight - 8}
-            width={Math.max(2, s.value === null ? 6 : x(s.value))}
-            class={s.value === null ? 'bar suppressed' : 'bar'}
+            width={Math.max(2, x(s.value))}
+            class={s.suppressed ? 'bar suppressed' : 'bar'}
           />
-          <text x={labelWidth + Math.max(2, s.value === null ? 6 : x(s.value)) + 6} y={16}>
+          <text x={labelWidth + Math.max(2, x(s.value)) + 6} y={16}>
             {s.text}
           </text>
         </g>

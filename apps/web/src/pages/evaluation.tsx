@@ -7,10 +7,25 @@ import { count, countValue, num, percent } from '../lib/format';
 import { BASE } from '../lib/router';
 import { canSeePatients, session } from '../lib/session';
 import { useSignal } from '../lib/signal';
-import type { Evaluation, MonthsInterval, Page, PatientResult } from '../lib/types';
+import type { Count, Evaluation, MonthsInterval, Page, PatientResult } from '../lib/types';
 
 const months = (m: MonthsInterval) =>
   m.median === null ? 'not within the horizon' : `${m.median} (${m.low ?? '–'}–${m.high ?? '>horizon'})`;
+
+/** The funnel's bars: a suppressed step is drawn at the last shown count (an upper bound), marked as such. */
+function funnelSteps(start: Count, funnel: { label: string; remaining: Count }[]) {
+  let shown = countValue(start) ?? 0;
+  return funnel.map((s) => {
+    const value = countValue(s.remaining);
+    if (value !== null) shown = value;
+    return {
+      label: s.label,
+      value: shown,
+      suppressed: value === null,
+      text: value === null ? 'suppressed' : count(value),
+    };
+  });
+}
 
 export function EvaluationPage(props: { id: string; eid: string }) {
   const user = useSignal(session);
@@ -111,24 +126,20 @@ export function EvaluationPage(props: { id: string; eid: string }) {
           <div class="charts">
             <figure>
               <figcaption>Eligibility funnel: patients remaining after each criterion</figcaption>
-              <Funnel
-                title="Eligibility funnel"
-                steps={r.totals.funnel.map((s) => ({
-                  label: s.label,
-                  value: countValue(s.remaining),
-                  text: count(s.remaining),
-                }))}
-              />
+              <Funnel title="Eligibility funnel" steps={funnelSteps(r.totals.patients, r.totals.funnel)} />
+              <p class="hint">
+                A grey bar is suppressed: a count from 1 to 10, or a drop from the previous shown step from 1
+                to 10. It is drawn at the previous shown count, an upper bound.
+              </p>
             </figure>
             <figure>
-              <figcaption>
-                Enrolment forecast, all sites: median and 90 % interval ({r.forecast.model})
-              </figcaption>
+              <figcaption>Enrolment forecast, all sites: median and 90 % interval</figcaption>
               <ForecastChart
                 curve={r.forecast.total}
                 target={r.trial.targetEnrollment}
                 title="Enrolment forecast"
               />
+              <p class="hint">{r.forecast.model}</p>
             </figure>
           </div>
           {canSeePatients(user) ? (

@@ -128,7 +128,8 @@ export function ScreenPage(props: { id: string }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
-        {view === 'results' && <ResultsTable screen={s} done={!running} />}
+        {/* Remounted when the screen ends: best first once there are ranks, library order while running. */}
+        {view === 'results' && <ResultsTable key={String(running)} screen={s} done={!running} />}
         {view === 'charts' && <ScreenCharts screen={s} />}
         {view === 'compare' && <CompareView screen={s} />}
       </div>
@@ -198,7 +199,7 @@ function ResultsTable(props: { screen: Screen; done: boolean }) {
     setFilters(filters.includes(filter) ? filters.filter((f) => f !== filter) : [...filters, filter]);
   };
   const header = (key: string, label: string) => (
-    <th scope="col" aria-sort={sortState(sort, key)} class="numeric">
+    <th scope="col" aria-sort={sortState(sort, key)} class="numeric" title={key}>
       <button
         type="button"
         class="sort"
@@ -319,6 +320,10 @@ function ResultsTable(props: { screen: Screen; done: boolean }) {
         {results.data ? `${results.data.total.toLocaleString('en')} compounds` : 'Loading…'}
         {compared.length > 0 && ` · ${compared.length} of ${MAX_COMPARE} picked for comparison`}
       </p>
+      <p class="hint">
+        Predictions are the ensemble mean ± its spread (sd). <span class="ood-key">Shaded rows</span> have a
+        prediction out of its model's applicability domain (no training molecule as similar): trust it less.
+      </p>
       <div class="table-scroll">
         <table class="grid-table results" aria-busy={results.loading}>
           <caption class="sr-only">
@@ -332,7 +337,7 @@ function ResultsTable(props: { screen: Screen; done: boolean }) {
               <th scope="col">ID</th>
               {header('rank', 'Rank')}
               {header('score', 'Score')}
-              {modelKeys.map((k) => header(k, `${k} ± sd`))}
+              {modelKeys.map((k) => header(k, shortKey(k)))}
               {header('qed', 'QED')}
               {header('mol_wt', 'MW')}
               {header('clogp', 'cLogP')}
@@ -446,6 +451,11 @@ function ResultsTable(props: { screen: Screen; done: boolean }) {
   );
 }
 
+/** A prediction key short enough for a column header (`esol.log_solubility_mol_per_l` → `esol.log_solub…`). */
+function shortKey(key: string): string {
+  return key.length > 16 ? `${key.slice(0, 14)}…` : key;
+}
+
 /** Rows the charts draw: the first 2,000 valid rows in library order (an unbiased part of a large screen). */
 const CHART_ROWS = 2000;
 
@@ -482,29 +492,31 @@ function ScreenCharts(props: { screen: Screen }) {
       label: r.id,
     }));
   return (
-    <div class="charts">
+    <div>
       <p class="muted">
         {rows.length < total
           ? `The first ${rows.length.toLocaleString('en')} of ${total.toLocaleString('en')} valid compounds, in library order.`
           : `All ${total.toLocaleString('en')} valid compounds.`}
       </p>
-      <figure>
-        <figcaption>Score distribution</figcaption>
-        <ScoreHistogram scores={scores} title="Score distribution" />
-      </figure>
-      <figure>
-        <figcaption>
-          Property space: molecular weight against cLogP, coloured by score (click a point to open it)
-        </figcaption>
-        <Scatter
-          points={points}
-          xLabel="MW (g/mol)"
-          yLabel="cLogP"
-          title="Molecular weight against cLogP, coloured by score"
-          onOpen={(row) => navigate(`${BASE}/screens/${screen.id}/rows/${row}`)}
-        />
-        <ScoreLegend />
-      </figure>
+      <div class="charts">
+        <figure>
+          <figcaption>Score distribution</figcaption>
+          <ScoreHistogram scores={scores} title="Score distribution" />
+        </figure>
+        <figure>
+          <figcaption>
+            Property space: molecular weight against cLogP, coloured by score (click a point to open it)
+          </figcaption>
+          <Scatter
+            points={points}
+            xLabel="MW (g/mol)"
+            yLabel="cLogP"
+            title="Molecular weight against cLogP, coloured by score"
+            onOpen={(row) => navigate(`${BASE}/screens/${screen.id}/rows/${row}`)}
+          />
+          <ScoreLegend />
+        </figure>
+      </div>
     </div>
   );
 }
