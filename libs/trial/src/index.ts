@@ -62,7 +62,7 @@ export type {
   Requester,
   Page,
 } from './service/trial.service';
-export type { TrialViewer } from './service/trial-store';
+export { SYSTEM_TRIAL_VIEWER, type TrialViewer } from './service/trial-store';
 export { TrialServiceError } from './service/trial-service-error';
 export type { TrialServiceErrorCode } from './service/trial-service-error';
 export { startTrialWorker } from './worker/trial-worker';

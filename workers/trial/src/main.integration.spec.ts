@@ -10,6 +10,7 @@ import {
   Pseudonymizer,
   rankTrial,
   readPatients,
+  SYSTEM_TRIAL_VIEWER,
   trialConfigFromEnv,
   TrialService,
   type Trial,
@@ -127,7 +128,7 @@ describe('trial worker processes', () => {
     async function* body() {
       yield Buffer.from(text);
     }
-    const set = await service.uploadPatients(id, body(), { name: 'patients.ndjson' });
+    const set = await service.uploadPatients(id, body(), { name: 'patients.ndjson' }, SYSTEM_TRIAL_VIEWER);
     const busy = await until(
       () => workers.find((w) => w.output.some((l) => l.includes('trial-ingest') && l.includes('start'))),
       (w) => w !== undefined,
@@ -136,7 +137,7 @@ describe('trial worker processes', () => {
     busy!.child.kill('SIGKILL');
     const other = workers.find((w) => w !== busy)!;
     const ready = await until(
-      () => service.getPatientSet(id, set.id),
+      () => service.getPatientSet(id, set.id, SYSTEM_TRIAL_VIEWER),
       (s) => s !== null && ['ready', 'failed'].includes(s.status),
       'the set',
     );
@@ -148,9 +149,9 @@ describe('trial worker processes', () => {
       ),
     ).toEqual([{ n: 3000, d: 3000 }]);
 
-    const evaluation = await service.createEvaluation(id);
+    const evaluation = await service.createEvaluation(id, undefined, SYSTEM_TRIAL_VIEWER);
     const done = await until(
-      () => service.getEvaluation(id, evaluation.id),
+      () => service.getEvaluation(id, evaluation.id, SYSTEM_TRIAL_VIEWER),
       (e) => e !== null && ['completed', 'failed'].includes(e.status),
       'the evaluation',
     );

@@ -14,7 +14,7 @@ import { startTrialWorker, type TrialWorker } from '../worker/trial-worker';
 import type { TrialWorkerContext } from '../worker/worker-context';
 import { DEFAULT_TRIAL_LIMITS, type TrialServiceConfig } from './trial-config';
 import { TrialService } from './trial.service';
-import { TrialStore } from './trial-store';
+import { SYSTEM_TRIAL_VIEWER, TrialStore } from './trial-store';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = 'integration-spec-key-0123456789';
@@ -73,12 +73,36 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
 
   const settle = (id: string) =>
     until(
-      () => service.getPatientSet(trialId, id),
+      () => service.getPatientSet(trialId, id, SYSTEM_TRIAL_VIEWER),
       (s) => s !== null && ['ready', 'failed'].includes(s.status),
     );
 
+  it('says whose a trial is, and shows it only to its owner, its team and the unrestricted viewer', async () => {
+    const owned = await service.createTrial(trialJson, { owner: 'user:alice', team: 'trials-a' });
+    expect(owned).toMatchObject({ owner: 'user:alice', team: 'trials-a' });
+    const teammate = { owner: 'user:bob', team: 'trials-a' };
+    const stranger = { owner: 'user:eve', team: 'trials-b' };
+    expect(await service.getTrial(owned.id, teammate)).toMatchObject({
+      owner: 'user:alice',
+      team: 'trials-a',
+    });
+    expect(await service.getTrial(owned.id, stranger)).toBeNull();
+    expect((await service.listTrials(1, 100, stranger)).items.map((t) => t.id)).not.toContain(owned.id);
+    await expect(service.listPatientSets(owned.id, stranger)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await service.listTrials(1, 100, SYSTEM_TRIAL_VIEWER)).items.map((t) => t.id)).toEqual(
+      expect.arrayContaining([owned.id, trialId]),
+    );
+    // The trial created without an owner (the CLI's way) has none.
+    expect(await service.getTrial(trialId, SYSTEM_TRIAL_VIEWER)).toMatchObject({ owner: null, team: null });
+  });
+
   it('fails a set beyond TRIAL_MAX_PATIENTS with the reason, keeping no patient', async () => {
-    const set = await service.uploadPatients(trialId, bytes(ndjson(41)), { name: 'big.ndjson' });
+    const set = await service.uploadPatients(
+      trialId,
+      bytes(ndjson(41)),
+      { name: 'big.ndjson' },
+      SYSTEM_TRIAL_VIEWER,
+    );
     const done = await settle(set.id);
     expect(done).toMatchObject({
       status: 'failed',
@@ -91,10 +115,15 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
   });
 
   it('fails a set with no readable patient, counting every bad line and keeping the first ones', async () => {
-    const set = await service.uploadPatients(trialId, bytes('{"resourceType":\nnot json\n{"a":1}\n[1,2'), {
-      format: 'ndjson',
-      name: 'junk.ndjson',
-    });
+    const set = await service.uploadPatients(
+      trialId,
+      bytes('{"resourceType":\nnot json\n{"a":1}\n[1,2'),
+      {
+        format: 'ndjson',
+        name: 'junk.ndjson',
+      },
+      SYSTEM_TRIAL_VIEWER,
+    );
     const done = await settle(set.id);
     expect(done).toMatchObject({
       status: 'failed',
@@ -108,33 +137,46 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
   });
 
   it('refuses an empty upload and an unknown format, keeping nothing', async () => {
-    await expect(service.uploadPatients(trialId, bytes(''), {})).rejects.toMatchObject({ code: 'invalid' });
-    await expect(service.uploadPatients(trialId, bytes('{}'), { format: 'csv' })).rejects.toMatchObject({
+    await expect(service.uploadPatients(trialId, bytes(''), {}, SYSTEM_TRIAL_VIEWER)).rejects.toMatchObject({
+      code: 'invalid',
+    });
+    await expect(
+      service.uploadPatients(trialId, bytes('{}'), { format: 'csv' }, SYSTEM_TRIAL_VIEWER),
+    ).rejects.toMatchObject({
       code: 'invalid',
     });
     const bundle = JSON.stringify({
       resourceType: 'Bundle',
       entry: [...generatePatientBundles({ count: 10, seed: 1 })].flatMap((b) => b.entry),
     });
-    await expect(service.uploadPatients(trialId, bytes(bundle), { format: 'json' })).rejects.toMatchObject({
+    await expect(
+      service.uploadPatients(trialId, bytes(bundle), { format: 'json' }, SYSTEM_TRIAL_VIEWER),
+    ).rejects.toMatchObject({
       code: 'too_large',
       message: expect.stringMatching(/one JSON Bundle .* at most 100000 bytes: send NDJSON/),
     });
-    await expect(service.uploadPatients('no-such-trial', bytes('{}'), {})).rejects.toMatchObject({
+    await expect(
+      service.uploadPatients('no-such-trial', bytes('{}'), {}, SYSTEM_TRIAL_VIEWER),
+    ).rejects.toMatchObject({
       code: 'not_found',
     });
-    expect((await service.listPatientSets(trialId)).map((s) => s.name).sort()).toEqual([
+    expect((await service.listPatientSets(trialId, SYSTEM_TRIAL_VIEWER)).map((s) => s.name).sort()).toEqual([
       'big.ndjson',
       'junk.ndjson',
     ]);
   });
 
   it('ingest and evaluation jobs that run again replace their rows instead of adding to them', async () => {
-    const set = await service.uploadPatients(trialId, bytes(ndjson(30)), { name: 'ok.ndjson' });
+    const set = await service.uploadPatients(
+      trialId,
+      bytes(ndjson(30)),
+      { name: 'ok.ndjson' },
+      SYSTEM_TRIAL_VIEWER,
+    );
     expect((await settle(set.id))!.status).toBe('ready');
-    const evaluation = await service.createEvaluation(trialId);
+    const evaluation = await service.createEvaluation(trialId, undefined, SYSTEM_TRIAL_VIEWER);
     const first = await until(
-      () => service.getEvaluation(trialId, evaluation.id),
+      () => service.getEvaluation(trialId, evaluation.id, SYSTEM_TRIAL_VIEWER),
       (e) => e?.status === 'completed',
     );
     const store = new TrialStore(service.dataSource);
@@ -157,12 +199,14 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
       service.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE evaluation_id = ?`, [evaluation.id]);
     expect(await count('trial_patient_result')).toEqual([{ n: 30 }]);
     expect(await count('trial_cohort_result')).toEqual([{ n: first!.result!.cohorts.length }]);
-    expect((await service.getEvaluation(trialId, evaluation.id))!.result).toEqual(first!.result);
+    expect((await service.getEvaluation(trialId, evaluation.id, SYSTEM_TRIAL_VIEWER))!.result).toEqual(
+      first!.result,
+    );
     const page = await service.patientResults(
       trialId,
       evaluation.id,
       { page: 1, pageSize: 1000 },
-      { actor: 'user:clinician', source: 'test' },
+      { actor: 'user:clinician', source: 'test', viewer: SYSTEM_TRIAL_VIEWER },
     );
     expect(page.total).toBe(30);
   });

@@ -47,7 +47,11 @@ export async function openTrialDatabase(url: string, schema?: string): Promise<D
 /** Rows per INSERT statement (7 columns: far below both databases' parameter limits). */
 const INSERT_BATCH = 500;
 
-/** Who asks: sees the trials it created and its team's; `all` sees every trial (admins). */
+/**
+ * Who asks: sees the trials it created and its team's; `all` sees every trial (admins). Every read and change
+ * takes one, last and required: the API passes the caller's, workers and tools say `SYSTEM_TRIAL_VIEWER` — a
+ * forgotten argument is a compile error, not a read of every trial.
+ */
 export interface TrialViewer {
   /** `user:<id>` or `key:<id>`. */
   owner: string;
@@ -55,12 +59,19 @@ export interface TrialViewer {
   all?: boolean;
 }
 
+/** The operator's unrestricted view (every trial): workers, the CLI, benchmarks and tests, never an HTTP caller. */
+export const SYSTEM_TRIAL_VIEWER: Readonly<TrialViewer> = Object.freeze({
+  owner: 'system',
+  team: null,
+  all: true,
+});
+
 /** `where`, narrowed to the trials the viewer may see (`owner = ? OR team = ?` in the query itself). */
 function visibleTo(
   where: FindOptionsWhere<TrialRecord>,
-  viewer: TrialViewer | undefined,
+  viewer: TrialViewer,
 ): FindOptionsWhere<TrialRecord> | FindOptionsWhere<TrialRecord>[] {
-  if (!viewer || viewer.all) return where;
+  if (viewer.all) return where;
   const alternatives: FindOptionsWhere<TrialRecord>[] = [{ ...where, owner: viewer.owner }];
   if (viewer.team !== null) alternatives.push({ ...where, team: viewer.team });
   return alternatives;
@@ -84,15 +95,15 @@ export class TrialStore {
     return this.trials.insert(row);
   }
 
-  /** The trial when it exists and the viewer may see it (no viewer: every trial, for workers and tools). */
-  getTrial(id: string, viewer?: TrialViewer): Promise<TrialRecord | null> {
+  /** The trial when it exists and the viewer may see it. */
+  getTrial(id: string, viewer: TrialViewer): Promise<TrialRecord | null> {
     return this.trials.findOne({ where: visibleTo({ id }, viewer) });
   }
 
   async listTrials(
     page: number,
     pageSize: number,
-    viewer?: TrialViewer,
+    viewer: TrialViewer,
   ): Promise<{ items: TrialRecord[]; total: number }> {
     const [items, total] = await this.trials.findAndCount({
       where: visibleTo({}, viewer),

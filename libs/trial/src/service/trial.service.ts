@@ -37,6 +37,9 @@ export interface TrialSummary {
   asOf: string;
   targetEnrollment: number;
   createdAt: string;
+  /** Who created it (`user:<id>` / `key:<id>`; null: created without an owner, admins only) and its team. */
+  owner: string | null;
+  team: string | null;
 }
 
 export interface PatientSetSummary {
@@ -92,8 +95,8 @@ export interface Requester {
   actor: string;
   /** The client's address. */
   source: string | null;
-  /** Whose trials the requester may see (absent: every trial). */
-  viewer?: TrialViewer;
+  /** Whose trials the requester may see. */
+  viewer: TrialViewer;
 }
 
 export interface PatientResultsQuery {
@@ -165,15 +168,15 @@ export class TrialService {
     return trialSummary(row);
   }
 
-  // Every read and change below takes the caller as `viewer` (last): a trial it may not see, and everything of
-  // that trial, is answered as missing. Without one (workers, tools) every trial is visible.
+  // Every read and change below takes the caller as `viewer` (last, required): a trial it may not see, and
+  // everything of that trial, is answered as missing. Workers and tools pass SYSTEM_TRIAL_VIEWER.
 
-  async getTrial(id: string, viewer?: TrialViewer): Promise<(TrialSummary & { definition: Trial }) | null> {
+  async getTrial(id: string, viewer: TrialViewer): Promise<(TrialSummary & { definition: Trial }) | null> {
     const row = await this.store.getTrial(id, viewer);
     return row ? { ...trialSummary(row), definition: JSON.parse(row.definition) as Trial } : null;
   }
 
-  async listTrials(page: number, pageSize: number, viewer?: TrialViewer): Promise<Page<TrialSummary>> {
+  async listTrials(page: number, pageSize: number, viewer: TrialViewer): Promise<Page<TrialSummary>> {
     const { items, total } = await this.store.listTrials(page, pageSize, viewer);
     return { items: items.map(trialSummary), total, page, pageSize };
   }
@@ -187,7 +190,7 @@ export class TrialService {
     trialId: string,
     body: AsyncIterable<Buffer>,
     hint: { name?: string; format?: string; contentType?: string },
-    viewer?: TrialViewer,
+    viewer: TrialViewer,
   ): Promise<PatientSetSummary> {
     await this.requireTrial(trialId, viewer);
     if (hint.format !== undefined && hint.format !== 'ndjson' && hint.format !== 'json')
@@ -240,16 +243,16 @@ export class TrialService {
       await this.store.removePatientSet(id);
       throw error;
     }
-    return (await this.getPatientSet(trialId, id))!;
+    return (await this.getPatientSet(trialId, id, viewer))!;
   }
 
-  async getPatientSet(trialId: string, id: string, viewer?: TrialViewer): Promise<PatientSetSummary | null> {
-    if (viewer && !(await this.store.getTrial(trialId, viewer))) return null;
+  async getPatientSet(trialId: string, id: string, viewer: TrialViewer): Promise<PatientSetSummary | null> {
+    if (!viewer.all && !(await this.store.getTrial(trialId, viewer))) return null;
     const row = await this.store.getPatientSet(id);
     return row && row.trialId === trialId ? patientSetSummary(row) : null;
   }
 
-  async listPatientSets(trialId: string, viewer?: TrialViewer): Promise<PatientSetSummary[]> {
+  async listPatientSets(trialId: string, viewer: TrialViewer): Promise<PatientSetSummary[]> {
     await this.requireTrial(trialId, viewer);
     return (await this.store.listPatientSets(trialId)).map(patientSetSummary);
   }
@@ -260,8 +263,8 @@ export class TrialService {
    */
   async createEvaluation(
     trialId: string,
-    patientSetId?: string,
-    viewer?: TrialViewer,
+    patientSetId: string | undefined,
+    viewer: TrialViewer,
   ): Promise<EvaluationSummary> {
     await this.requireTrial(trialId, viewer);
     const sets = await this.store.listPatientSets(trialId);
@@ -298,14 +301,14 @@ export class TrialService {
     return evaluationSummary(row);
   }
 
-  async getEvaluation(trialId: string, id: string, viewer?: TrialViewer): Promise<EvaluationSummary | null> {
-    if (viewer && !(await this.store.getTrial(trialId, viewer))) return null;
+  async getEvaluation(trialId: string, id: string, viewer: TrialViewer): Promise<EvaluationSummary | null> {
+    if (!viewer.all && !(await this.store.getTrial(trialId, viewer))) return null;
     const row = await this.store.getEvaluation(id);
     return row && row.trialId === trialId ? evaluationSummary(row) : null;
   }
 
   /** The coordinator report (HTML) of a completed evaluation; null when there is no such evaluation. */
-  async report(trialId: string, id: string, viewer?: TrialViewer): Promise<string | null> {
+  async report(trialId: string, id: string, viewer: TrialViewer): Promise<string | null> {
     const evaluation = await this.getEvaluation(trialId, id, viewer);
     if (!evaluation) return null;
     if (!evaluation.result)
@@ -387,7 +390,7 @@ export class TrialService {
     await this.store.dataSource.destroy();
   }
 
-  private async requireTrial(id: string, viewer?: TrialViewer): Promise<TrialRecord> {
+  private async requireTrial(id: string, viewer: TrialViewer): Promise<TrialRecord> {
     const trial = await this.store.getTrial(id, viewer);
     if (!trial) throw new TrialServiceError(`no trial ${id}`, 'not_found');
     return trial;
@@ -403,6 +406,8 @@ function trialSummary(row: TrialRecord): TrialSummary {
     asOf: trial.asOf,
     targetEnrollment: trial.targetEnrollment,
     createdAt: row.createdAt,
+    owner: row.owner,
+    team: row.team,
   };
 }
 

@@ -4,6 +4,7 @@ import { fromStoredPatient, type StoredPatient } from '../minimize/stored-patien
 import type { PatientRecord } from '../patient.types';
 import type { PatientResultRecord } from '../persistence';
 import type { TrialJobPayloads } from '../queue/queue-contract';
+import { SYSTEM_TRIAL_VIEWER } from '../service/trial-store';
 import { rankTrial } from '../rank/rank-trial';
 import type { Trial } from '../trial.types';
 import type { TrialWorkerContext } from './worker-context';
@@ -23,7 +24,7 @@ export function evaluateProcessor(ctx: TrialWorkerContext) {
     if (!evaluation) return { status: 'deleted' };
     if (evaluation.status === 'completed' || evaluation.status === 'failed')
       return { status: evaluation.status };
-    const trialRow = await ctx.store.getTrial(evaluation.trialId);
+    const trialRow = await ctx.store.getTrial(evaluation.trialId, SYSTEM_TRIAL_VIEWER);
     if (!trialRow) return { status: 'deleted' };
     const started = Date.now();
     await ctx.store.updateEvaluation(evaluationId, {

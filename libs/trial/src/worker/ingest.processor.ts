@@ -5,6 +5,7 @@ import { patientMinimizer } from '../minimize/stored-patient';
 import type { IngestIssue } from '../patient.types';
 import type { StoredPatientRecord } from '../persistence';
 import type { TrialJobPayloads } from '../queue/queue-contract';
+import { SYSTEM_TRIAL_VIEWER } from '../service/trial-store';
 import type { Trial } from '../trial.types';
 import type { TrialWorkerContext } from './worker-context';
 
@@ -25,7 +26,7 @@ export function ingestProcessor(ctx: TrialWorkerContext) {
     const set = await ctx.store.getPatientSet(patientSetId);
     if (!set) return { status: 'deleted' };
     if (set.status === 'ready' || set.status === 'failed') return { status: set.status };
-    const trialRow = await ctx.store.getTrial(set.trialId);
+    const trialRow = await ctx.store.getTrial(set.trialId, SYSTEM_TRIAL_VIEWER);
     if (!trialRow) return { status: 'deleted' };
     const started = Date.now();
     await ctx.store.updatePatientSet(patientSetId, {

@@ -16,6 +16,10 @@ export class TrialDto {
   @ApiProperty({ format: 'date' }) asOf!: string;
   @ApiProperty() targetEnrollment!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The creator: `user:<id>` or `key:<id>`.' })
+  owner!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The creator's team, which shares the trial." })
+  team!: string | null;
   @ApiProperty({ example: '/trials/0b6c…' }) url!: string;
 }
 
