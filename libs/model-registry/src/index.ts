@@ -9,6 +9,7 @@ export {
   type PromotionComparison,
   type PromotionView,
   type RegistryDatabase,
+  type ServedModel,
   type ShadowReportView,
 } from './model-registry.service';
 export { checkModelDir, ModelCheckError, PARITY_TOLERANCE } from './model-check';

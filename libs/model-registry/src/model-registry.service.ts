@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { AuditLog, createDataSource, dialectOf, runMigrations, type DataSource } from '@hitscreen/db';
-import { modelsDir, type ModelCard } from '@hitscreen/models';
+import { listModels, modelsDir, type ModelCard } from '@hitscreen/models';
 import {
   evaluateModelDir,
   evaluationSetPath,
@@ -104,6 +104,21 @@ export interface ModelVersionDetail extends ModelVersionView {
   card: ModelCard;
   promotions: PromotionView[];
   shadowReports: ShadowReportView[];
+}
+
+/** A served model directory checked against the registry (`verifyServed`). */
+export interface ServedModel {
+  name: string;
+  /** The served card's version (null: the card cannot be read). */
+  version: string | null;
+  /** The registry's status of that version (null: not registered). */
+  status: ModelStatus | null;
+  /** The served files are exactly the registered ones. */
+  filesMatch: boolean;
+  /** The name's production version in the registry. */
+  production: string | null;
+  /** Empty when the served model is registered, unchanged and production. */
+  problems: string[];
 }
 
 export interface RegistryDatabase {
@@ -313,6 +328,52 @@ export class ModelRegistry {
       promotions: promotions.map(promotionView),
       shadowReports: reports.map(reportView),
     };
+  }
+
+  /**
+   * What this installation serves (`<root>/<name>/`, the directories screens load) against the registry: for each
+   * served model, the registered version with its card's name and version, its status, and whether the served
+   * files are exactly the registered ones. A screen records `{ name, version }`; this is what makes that pair
+   * name exact files.
+   */
+  async verifyServed(): Promise<ServedModel[]> {
+    const served: ServedModel[] = [];
+    for (const entry of listModels(this.root)) {
+      if (!entry.card) {
+        served.push({
+          name: entry.name,
+          version: null,
+          status: null,
+          filesMatch: false,
+          production: null,
+          problems: [entry.error ?? 'no card'],
+        });
+        continue;
+      }
+      const { name, version } = entry.card;
+      const production = (await this.versions.findOneBy({ name, status: 'production' })) ?? null;
+      const record = await this.versions.findOneBy({ name, version });
+      const problems: string[] = [];
+      let filesMatch = false;
+      if (!record) problems.push('not registered');
+      else {
+        problems.push(...(await compareModelFiles(entry.dir, JSON.parse(record.files) as ModelFile[])));
+        filesMatch = problems.length === 0;
+        if (record.status !== 'production')
+          problems.push(
+            `served version ${version} is ${record.status}; production is ${production ? `${production.version} (${production.dir})` : 'none'}`,
+          );
+      }
+      served.push({
+        name,
+        version,
+        status: record?.status ?? null,
+        filesMatch,
+        production: production?.version ?? null,
+        problems,
+      });
+    }
+    return served;
   }
 
   /** The files of a version against what its directory holds now (problems, or empty when unchanged). */

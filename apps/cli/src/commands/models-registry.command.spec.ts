@@ -43,6 +43,25 @@ describe('models register | versions | show | promote | retire | shadow', () => 
       version: { name: 'esol', version: '1.0.0', status: 'production', dir: 'esol', registeredBy: 'cli' },
     });
 
+    // Only esol is registered: it matches; the other served models are reported, and the command fails.
+    const verify = cli('verify');
+    expect(verify.code).toBe(1);
+    const served = JSON.parse(verify.stdout) as { name: string; problems: string[] }[];
+    expect(served.find((m) => m.name === 'esol')).toMatchObject({
+      filesMatch: true,
+      status: 'production',
+      production: '1.0.0',
+      problems: [],
+    });
+    expect(served.find((m) => m.name === 'bace')).toMatchObject({
+      filesMatch: false,
+      status: null,
+      problems: ['not registered'],
+    });
+    expect(verify.stderr).toMatch(
+      /^hitscreen: served models not matching the registry: bace \(not registered\)/,
+    );
+
     const worse = cli('register', candidate('esol', '1.1.0', true));
     expect(JSON.parse(worse.stdout).version.status).toBe('candidate');
     const refused = cli('promote', 'esol', '1.1.0');
@@ -70,6 +89,11 @@ describe('models register | versions | show | promote | retire | shadow', () => 
       ['1.0.0', 'retired', false],
       ['1.1.0', 'candidate', false],
       ['1.0.1', 'production', false],
+    ]);
+    // The served esol (1.0.0) is no longer production: verify says which version is.
+    const stale = JSON.parse(cli('verify').stdout) as { name: string; problems: string[] }[];
+    expect(stale.find((m) => m.name === 'esol')!.problems).toEqual([
+      `served version 1.0.0 is retired; production is 1.0.1 (${join(tmp, 'esol-1.0.1')})`,
     ]);
     expect(JSON.parse(cli('retire', 'esol', '1.1.0').stdout)).toMatchObject({
       status: 'retired',

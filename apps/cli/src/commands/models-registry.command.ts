@@ -23,6 +23,22 @@ export function registerModelsRegistryCommands(models: Command): void {
     .argument('[name]', 'a model name')
     .action((name: string | undefined) => withRegistry(async (registry) => print(await registry.list(name))));
   models
+    .command('verify')
+    .description(
+      'each served model (models/<name>) against the registry: registered, unchanged and production (JSON; exit 1 otherwise)',
+    )
+    .action(() =>
+      withRegistry(async (registry) => {
+        const served = await registry.verifyServed();
+        print(served);
+        const off = served.filter((m) => m.problems.length > 0);
+        if (off.length > 0)
+          throw new Error(
+            `served models not matching the registry: ${off.map((m) => `${m.name} (${m.problems[0]})`).join(', ')}`,
+          );
+      }),
+    );
+  models
     .command('show')
     .description('one version: its card, files, promotion attempts and shadow reports (JSON)')
     .argument('<name>')
