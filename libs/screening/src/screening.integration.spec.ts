@@ -6,12 +6,14 @@ import {
   SubmissionError,
   SYSTEM_VIEWER,
   type ResultRow,
+  type ResultsQuery,
   type ScreeningService,
   type ScreenSummary,
 } from './contract';
 import { createScreeningService, openScreeningDatabase } from './service/screening.service';
 import { startScreeningWorker, type ScreeningWorker } from './worker/screening-worker';
 import { SCREEN_QUEUES } from './queue';
+import { ResultStore } from './store';
 import { asStream, testLibrary } from './testing/library';
 import {
   eventsUntilFinal,
@@ -166,6 +168,39 @@ describe.each(['postgres', 'sqlite'] as const)('screening service on %s and Redi
     await expect(bad({ filters: ['qed>=0.5;DROP TABLE screen'] })).rejects.toThrow(QueryError);
     await expect(bad({ pageSize: 0 })).rejects.toThrow(/pageSize/);
     expect(await service.results('no-such-screen', { page: 1, pageSize: 10 }, SYSTEM_VIEWER)).toBeNull();
+  });
+
+  it('the indexed paths of a final screen (rank window, order cache) equal the general path, page by page', async () => {
+    const db = await openScreeningDatabase(backend.config.databaseUrl, backend.config.databaseSchema);
+    try {
+      const [{ score_keys }] = (await db.query(
+        `SELECT score_keys FROM screen WHERE id = '${screen.id}'`,
+      )) as {
+        score_keys: string;
+      }[];
+      const keys = new Set(JSON.parse(score_keys) as string[]);
+      // An order cache that holds one query's order at a time, to take the eviction path as well.
+      const store = new ResultStore(db, 4 * 26);
+      const queries: Omit<ResultsQuery, 'page' | 'pageSize'>[] = [
+        { sort: '-score' },
+        { sort: '-desirability' },
+        { sort: 'qed' },
+        { sort: '-esol.log_solubility_mol_per_l,mol_wt' },
+        { filters: ['qed>=0.5'] },
+        { sort: '-score', filters: ['alerts=none'] },
+        { sort: 'row', filters: ['status=invalid'] },
+      ];
+      for (const query of queries)
+        for (const pageSize of [7, 23, 100])
+          for (let page = 1; page <= Math.ceil(26 / pageSize) + 1; page++) {
+            const q = { ...query, page, pageSize };
+            const general = await store.page(screen.id, q, keys);
+            const indexed = await store.page(screen.id, q, keys, { rows: 26 });
+            expect({ q, ...indexed }).toEqual({ q, ...general });
+          }
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('exports every row once, in row order, equal to the results', async () => {

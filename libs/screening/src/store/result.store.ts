@@ -8,6 +8,11 @@ import { compileResultsQuery } from './results-query';
 const UPSERT_BATCH = 200;
 /** Rows per keyset page of an export: constant memory whatever the screen size. */
 const EXPORT_PAGE = 500;
+/**
+ * Row numbers kept by the order cache of one process (4 bytes each: 16 MiB), over all the final screens' queries
+ * it holds; one query's order may take at most a quarter of it (a screen of more than 1,000,000 rows is not cached).
+ */
+export const ORDER_CACHE_ROWS = 4_000_000;
 
 const COLUMNS =
   'screen_id, row_index, record_id, input, status, error, parent_smiles, inchikey, desirability, rank, scores, payload';
@@ -54,9 +59,28 @@ function toResultRow(r: ResultDbRow): ResultRow {
   };
 }
 
-/** Result rows of screens: upserted by (screen, row), queried with sort and filters in SQL, exported by keyset. */
+/**
+ * Result rows of screens: upserted by (screen, row), queried with sort and filters in SQL, exported by keyset.
+ *
+ * Pages of a final screen (its rows never change again) take one of two indexed paths instead of sorting, filtering
+ * and counting every row of the screen per request:
+ * - best first, unfiltered: the rank window. Ranks are 1..R without gaps (ROW_NUMBER at finalize) and rows without
+ *   a rank follow in row order, so page p is ranks ((p-1)·size, p·size] read from the (screen_id, rank) index,
+ *   then the unranked rows by row number: the same cost at any depth, nothing remembered.
+ * - anything else (a filter, another sort key): the order cache. The first request reads the row numbers of every
+ *   matching row in the query's order (one scan, as a page and its COUNT did before) and keeps them in this process
+ *   (least recently used first out, ORDER_CACHE_ROWS in all); the total is their count, and every later page of
+ *   that query is a primary-key lookup of its rows. A running screen's pages take the general path.
+ */
 export class ResultStore {
-  constructor(readonly dataSource: DataSource) {}
+  /** Row numbers in order per (screen, filters, sort) of final screens; Map order = least recently used first. */
+  private readonly orders = new Map<string, Int32Array>();
+  private cachedRows = 0;
+
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly orderCacheRows = ORDER_CACHE_ROWS,
+  ) {}
 
   private get dialect() {
     return dialectOfSource(this.dataSource);
@@ -137,6 +161,21 @@ export class ResultStore {
       [`screen_id = ${params.add(screenId)}`, ...compiled.where].join(' AND ');
     const bestFirst = ['-score', '-desirability'].includes((query.sort ?? '').trim());
     const orderBy = ranked && bestFirst ? ['rank ASC NULLS LAST', 'row_index ASC'] : compiled.orderBy;
+    const page = (items: ResultRow[], total: number) => ({
+      items,
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    if (ranked && bestFirst && compiled.where.length === 0)
+      return page(await this.rankWindow(screenId, compiled.offset, compiled.limit), ranked.rows);
+    if (ranked && ranked.rows <= this.orderCacheRows / 4) {
+      const order = await this.order(screenId, compiled.where, orderBy);
+      return page(
+        await this.rowsAt(screenId, order.subarray(compiled.offset, compiled.offset + compiled.limit)),
+        order.length,
+      );
+    }
     let n: number | string;
     if (ranked && compiled.where.length === 0) n = ranked.rows;
     else {
@@ -151,7 +190,88 @@ export class ResultStore {
       `SELECT ${SELECTED} FROM screen_result WHERE ${where(params)} ORDER BY ${orderBy.join(', ')} ` +
       `LIMIT ${params.add(compiled.limit)} OFFSET ${params.add(compiled.offset)}`;
     const rows = (await this.dataSource.query(sql, params.values)) as ResultDbRow[];
-    return { items: rows.map(toResultRow), total: Number(n), page: query.page, pageSize: query.pageSize };
+    return page(rows.map(toResultRow), Number(n));
+  }
+
+  /** Best first on a final screen: ranks (offset, offset + limit] by index, then unranked rows in row order. */
+  private async rankWindow(screenId: string, offset: number, limit: number): Promise<ResultRow[]> {
+    const maxParams = new SqlParams(this.dialect);
+    const [{ m }] = (await this.dataSource.query(
+      `SELECT MAX(rank) AS m FROM screen_result WHERE screen_id = ${maxParams.add(screenId)}`,
+      maxParams.values,
+    )) as { m: number | string | null }[];
+    const rankedRows = m === null ? 0 : Number(m);
+    const rows: ResultDbRow[] = [];
+    if (offset < rankedRows) {
+      const params = new SqlParams(this.dialect);
+      rows.push(
+        ...((await this.dataSource.query(
+          `SELECT ${SELECTED} FROM screen_result WHERE screen_id = ${params.add(screenId)} ` +
+            `AND rank > ${params.add(offset)} AND rank <= ${params.add(offset + limit)} ORDER BY rank`,
+          params.values,
+        )) as ResultDbRow[]),
+      );
+    }
+    const unranked = limit - rows.length;
+    if (unranked > 0 && offset + limit > rankedRows) {
+      const params = new SqlParams(this.dialect);
+      rows.push(
+        ...((await this.dataSource.query(
+          `SELECT ${SELECTED} FROM screen_result WHERE screen_id = ${params.add(screenId)} AND rank IS NULL ` +
+            `ORDER BY row_index LIMIT ${params.add(unranked)} OFFSET ${params.add(Math.max(0, offset - rankedRows))}`,
+          params.values,
+        )) as ResultDbRow[]),
+      );
+    }
+    return rows.map(toResultRow);
+  }
+
+  /** The row numbers matching `where` in `orderBy` order, of a final screen: from the cache, else read once. */
+  private async order(screenId: string, where: string[], orderBy: string[]): Promise<Int32Array> {
+    const key = [screenId, where.join(' AND '), orderBy.join(', ')].join('\n');
+    const cached = this.orders.get(key);
+    if (cached) {
+      this.orders.delete(key); // to the most recently used end
+      this.orders.set(key, cached);
+      return cached;
+    }
+    const params = new SqlParams(this.dialect);
+    const conditions = [`screen_id = ${params.add(screenId)}`, ...where].join(' AND ');
+    const rows = (await this.dataSource.query(
+      `SELECT row_index FROM screen_result WHERE ${conditions} ORDER BY ${orderBy.join(', ')}`,
+      params.values,
+    )) as { row_index: number | string }[];
+    const order = Int32Array.from(rows, (r) => Number(r.row_index));
+    const raced = this.orders.get(key); // another request read the same order meanwhile
+    if (raced) this.cachedRows -= raced.length;
+    this.orders.delete(key);
+    this.orders.set(key, order);
+    this.cachedRows += order.length;
+    for (const [oldKey, old] of this.orders) {
+      if (this.cachedRows <= this.orderCacheRows || oldKey === key) break;
+      this.orders.delete(oldKey);
+      this.cachedRows -= old.length;
+    }
+    return order;
+  }
+
+  /** The rows with these row numbers, in this order (primary-key lookups). */
+  private async rowsAt(screenId: string, rowNumbers: Int32Array): Promise<ResultRow[]> {
+    if (rowNumbers.length === 0) return [];
+    const params = new SqlParams(this.dialect);
+    const screen = params.add(screenId);
+    const list = Array.from(rowNumbers, (n) => params.add(n)).join(', ');
+    const rows = (await this.dataSource.query(
+      `SELECT ${SELECTED} FROM screen_result WHERE screen_id = ${screen} AND row_index IN (${list})`,
+      params.values,
+    )) as ResultDbRow[];
+    const byRow = new Map(rows.map((r) => [Number(r.row_index), r]));
+    return Array.from(rowNumbers, (n) => {
+      const row = byRow.get(n);
+      // A final screen's rows never change; a missing one means the screen was altered under the cache.
+      if (!row) throw new Error(`screen ${screenId} has no row ${n} any more`);
+      return toResultRow(row);
+    });
   }
 
   async one(screenId: string, row: number): Promise<ResultRow | null> {
