@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, dropSchema } from '@hitscreen/db';
@@ -162,6 +162,22 @@ describe.each(['postgres', 'sqlite'] as const)('model registry on %s', (dialect)
       /no evaluation set .*compared the cards’ test metrics, not re-evaluated/,
     );
     expect(promotion.comparison.production).toEqual({ 'mean ROC-AUC': expect.closeTo(0.934, 3) });
+  });
+
+  it('refuses to promote a version whose files changed after registration, naming the file', async () => {
+    const dir = models.copy('esol', '1.2.0');
+    await registry.register(dir, 'cli');
+    writeFileSync(join(dir, 'notes.txt'), 'added later');
+    cpSync(join(modelsDir(), 'esol', 'member-2.onnx'), join(dir, 'member-1.onnx'));
+    const problems = await registry.verifyFiles('esol', '1.2.0');
+    expect(problems).toEqual([
+      expect.stringMatching(/^member-1.onnx changed \(SHA-256 [0-9a-f]{64}, registered [0-9a-f]{64}\)$/),
+      'notes.txt was not registered',
+    ]);
+    await expect(registry.promote('esol', '1.2.0', 'cli')).rejects.toThrow(
+      /esol 1.2.0: the files in .* are not the registered ones \(member-1.onnx changed/,
+    );
+    await registry.retire('esol', '1.2.0', 'cli');
   });
 
   it('puts only candidates in shadow, and retires them', async () => {
