@@ -42,13 +42,13 @@ async function writeReference(dir: string, card: ModelCard, datasetsDir: string,
   if (sha256 !== card.trainingData.sha256)
     throw new Error(`${source}: SHA-256 ${sha256} differs from the card's ${card.trainingData.sha256}`);
 
-  await loadRDKit();
+  let rdkit = await loadRDKit();
   const molecules: Measured[] = [];
   let rows = 0;
   for await (const record of readRecords(source, { smilesColumn: 'smiles', idColumn: spec.idColumn })) {
     rows++;
-    if (rdkitNeedsReload()) await loadRDKit();
-    const measured = measureRecord(record);
+    if (rdkitNeedsReload()) rdkit = await loadRDKit();
+    const measured = measureRecord(rdkit, record);
     // a record the featurizer skipped is in neither split (featurize-datasets.ts skips the same ones)
     if ('error' in measured) continue;
     molecules.push({ row: record.record, smiles: record.structure, ...measured });
