@@ -224,6 +224,13 @@ export interface ScreeningService {
   queueStats(): Promise<QueueStats>;
   /** Totals over every screen, from the database. */
   stats(): Promise<ScreeningStats>;
+  /**
+   * Queues again every live screen whose flow Redis no longer holds (a Redis restarted without its data, or a
+   * process that died between storing a library and queueing it): the finalize parent and one job per chunk still
+   * pending in the database. Also runs by itself whenever the service's Redis connection becomes ready (at start and
+   * after each reconnection). The ids of the screens queued again.
+   */
+  requeueLostScreens(): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,7 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { releaseModels } from '@hitscreen/models';
+import { removeScreenJobs, SCREEN_QUEUES } from './queue';
 import { isFinal } from './store';
 import { SYSTEM_VIEWER, type ScreeningServiceConfig, type ScreenSummary } from './contract';
 import { createScreeningService } from './service/screening.service';
@@ -9,11 +12,11 @@ import { startPrivateRedis, type PrivateRedis } from './testing/private-redis';
 
 // A real Redis restart in the middle of a screen. The shared Redis (6379) is never touched: the test starts its own
 // redis-server on a free port, crashes it (SIGKILL) while chunks are being stored, and starts it again on the same
-// port. What "resumes" means depends on the Redis: the queue (the flow's pending chunk jobs and its finalize parent)
-// lives only in Redis, so it survives a restart only when Redis persists it. The deployment requirement is
-// therefore an append-only file (`appendonly yes`; `appendfsync always` here, `everysec` loses at most a second of
-// acknowledged writes), documented in docs/SCALING.md. With it, the screen completes after the restart with every
-// row exactly once; a chunk whose completion was lost with the connection is simply run again (rows are upserted).
+// port. The queue (the flow's pending chunk jobs and its finalize parent) lives only in Redis. With an append-only
+// file (`appendonly yes`; `appendfsync always` here) the restart reloads it and the screen completes with every row
+// exactly once; a chunk whose completion was lost with the connection simply runs again (rows are upserted).
+// Without persistence the queue is gone; the service then queues the screen again from the database (the chunks
+// still pending there) as soon as its Redis connection is ready again. docs/SCALING.md, section 7.
 
 afterAll(() => releaseModels());
 
@@ -111,34 +114,95 @@ describe('Redis restarted during a screen (a private redis-server with an append
   }, 180_000);
 });
 
-describe('Redis restarted without persistence (why the deployment needs the append-only file)', () => {
-  it('the queued chunks are lost with the restart: the screen stays running with rows missing', async () => {
+describe('Redis restarted without persistence (its data lost)', () => {
+  it('the service queues the screen again from the database: it completes, every row exactly once', async () => {
     const redis = await startPrivateRedis({ persistence: false });
     const backend = testBackend('postgres', 4);
     const config = { ...backend.config, redisUrl: redis.url };
     const service = await createScreeningService(config);
     let worker: ScreeningWorker | undefined;
     try {
-      const screen = await service.submit({ options: { models: ['esol'] }, records: asStream(library()) });
+      const records = library();
+      const screen = await service.submit({ options: { models: ['esol'] }, records: asStream(records) });
       worker = await startScreeningWorker({ ...config, threads: 0, concurrency: 1, lockMs: 3000 });
       const get = async () => (await service.get(screen.id, SYSTEM_VIEWER))!;
       await until(async () => (await get()).counts.done >= 8, 60_000, 'two chunks stored');
       await redis.crash();
       await redis.start();
-      // Well past the lock and the stalled-job check: nothing is left to run.
-      await new Promise((resolve) => setTimeout(resolve, 8000));
-      const stuck = await get();
-      expect(stuck.status).toBe('running');
-      expect(stuck.counts.done).toBeLessThan(104);
-      expect(await unfinishedJobs(config)).toEqual({
-        chunks: { waiting: 0, delayed: 0, active: 0, 'waiting-children': 0, prioritized: 0 },
-        finalize: { waiting: 0, delayed: 0, active: 0, 'waiting-children': 0, prioritized: 0 },
+      // The restarted Redis is empty: the flow (finalize parent, pending chunk jobs) is gone. When the service's
+      // connection is ready again it finds the live screen without its flow and adds one for the chunks the
+      // database still has pending (before that sweep existed, this screen stayed `running` for good).
+      await until(async () => isFinal((await get()).status), 90_000, 'the screen final after the restart');
+      expect(await get()).toMatchObject({
+        status: 'completed',
+        counts: { total: 104, done: 104, invalid: 12, failed: 0 },
       });
+      const rows = (await service.results(
+        screen.id,
+        { page: 1, pageSize: 200, sort: 'row' },
+        SYSTEM_VIEWER,
+      ))!;
+      expect(rows.items.map((r) => r.row)).toEqual(records.map((r) => r.record));
+      const ranks = rows.items.flatMap((r) => (r.rank === null ? [] : [r.rank])).sort((a, b) => a - b);
+      expect(ranks).toEqual(Array.from({ length: 92 }, (_, i) => i + 1));
+      // Nothing left to requeue, nothing left in the queues.
+      expect(await service.requeueLostScreens()).toEqual([]);
+      const quiet = async () =>
+        Object.values(await unfinishedJobs(config)).every((states) =>
+          Object.values(states).every((n) => n === 0),
+        );
+      await until(quiet, 10_000, 'no job left in the queues');
     } finally {
       await worker?.close();
       await service.close();
       await redis.close();
       await backend.cleanup();
     }
-  }, 120_000);
+  }, 180_000);
+});
+
+describe('requeueLostScreens', () => {
+  it('queues again a live screen whose flow is gone, once, and it completes', async () => {
+    const backend = testBackend('postgres', 8);
+    const service = await createScreeningService(backend.config);
+    const connection = new Redis(backend.config.redisUrl, { maxRetriesPerRequest: null });
+    const queues = {
+      chunks: new Queue(SCREEN_QUEUES.chunks, { connection, prefix: backend.config.queuePrefix }),
+      finalize: new Queue(SCREEN_QUEUES.finalize, { connection, prefix: backend.config.queuePrefix }),
+    };
+    let worker: ScreeningWorker | undefined;
+    try {
+      const screen = await service.submit({ options: { models: [] }, records: asStream(testLibrary()) });
+      // The flow disappears (a Redis that lost its data, a process that died before queueing the library).
+      await removeScreenJobs(queues, screen.id, 4);
+      expect(await unfinishedJobs(backend.config)).toMatchObject({
+        chunks: { waiting: 0 },
+        finalize: { 'waiting-children': 0 },
+      });
+      expect(await service.requeueLostScreens()).toEqual([screen.id]);
+      expect(await service.requeueLostScreens()).toEqual([]);
+      expect(await unfinishedJobs(backend.config)).toMatchObject({
+        chunks: { waiting: 4 },
+        finalize: { 'waiting-children': 1 },
+      });
+      worker = await startScreeningWorker({ ...backend.config, threads: 0, concurrency: 1 });
+      await until(
+        async () => isFinal((await service.get(screen.id, SYSTEM_VIEWER))!.status),
+        60_000,
+        'the screen final',
+      );
+      expect(await service.get(screen.id, SYSTEM_VIEWER)).toMatchObject({
+        status: 'completed',
+        counts: { total: 26, done: 26, invalid: 3 },
+      });
+      // A finished screen is never queued again.
+      expect(await service.requeueLostScreens()).toEqual([]);
+    } finally {
+      await worker?.close();
+      await Promise.all([queues.chunks.close(), queues.finalize.close()]);
+      connection.disconnect();
+      await service.close();
+      await backend.cleanup();
+    }
+  });
 });

@@ -14,4 +14,4 @@ export {
   type ScreenJobPayloads,
   type ScreenQueueName,
 } from './queue-contract';
-export { removeScreenJobs, type ScreenFlowQueues } from './screen-jobs';
+export { addScreenFlow, removeScreenJobs, type ScreenFlowQueues } from './screen-jobs';

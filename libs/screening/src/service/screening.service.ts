@@ -24,12 +24,11 @@ import { resolveServiceConfig, type ResolvedServiceConfig } from '../config';
 import { followProgress, progressStream, publishProgress } from '../events';
 import { screeningEntities, screeningMigrations, type ScreenRecord } from '../persistence';
 import {
-  CHUNK_ATTEMPTS,
-  chunkJobOptions,
+  addScreenFlow,
   EVENTS_MAX_LEN,
-  finalizeJobOptions,
   removeScreenJobs,
   SCREEN_QUEUES,
+  screenJobId,
   webhookJobOptions,
   type ScreenJobPayloads,
 } from '../queue';
@@ -61,6 +60,8 @@ class DefaultScreeningService implements ScreeningService {
   private readonly finalizeQueue: Queue;
   private readonly webhookQueue: Queue;
   private readonly flows: FlowProducer;
+  /** The requeue sweep in flight, if any (one at a time; close() waits for it). */
+  private requeueing?: Promise<unknown>;
 
   constructor(
     private readonly config: ResolvedServiceConfig,
@@ -78,6 +79,24 @@ class DefaultScreeningService implements ScreeningService {
     this.finalizeQueue = new Queue(SCREEN_QUEUES.finalize, queueOptions);
     this.webhookQueue = new Queue(SCREEN_QUEUES.webhooks, queueOptions);
     this.flows = new FlowProducer({ connection: redis, prefix: config.queuePrefix });
+    // At start and after every reconnection: a Redis that came back without its data has lost the queues of the
+    // screens in flight, while the database still holds their chunks, so they are queued again.
+    redis.on('ready', () => {
+      // A failed sweep changes nothing stored; the next reconnection (or an explicit call) sweeps again.
+      this.requeueing ??= this.requeueLostScreens()
+        .catch(() => undefined)
+        .finally(() => (this.requeueing = undefined));
+    });
+  }
+
+  async requeueLostScreens(): Promise<string[]> {
+    const requeued: string[] = [];
+    for (const screen of await this.screens.liveStored()) {
+      if (await this.finalizeQueue.getJob(screenJobId(screen.id))) continue;
+      await addScreenFlow(this.flows, screen.id, await this.screens.pendingChunks(screen.id));
+      requeued.push(screen.id);
+    }
+    return requeued;
   }
 
   async submit(submission: LibrarySubmission): Promise<ScreenSummary> {
@@ -101,18 +120,11 @@ class DefaultScreeningService implements ScreeningService {
     try {
       const { total, chunks } = await this.storeChunks(id, submission.records);
       await this.screens.setSize(id, total, chunks);
-      await this.flows.add({
-        name: 'screen-finalize',
-        queueName: SCREEN_QUEUES.finalize,
-        data: { screenId: id } satisfies ScreenJobPayloads['screen-finalize'],
-        opts: finalizeJobOptions(id),
-        children: Array.from({ length: chunks }, (_, chunk) => ({
-          name: 'screen-chunk',
-          queueName: SCREEN_QUEUES.chunks,
-          data: { screenId: id, chunk } satisfies ScreenJobPayloads['screen-chunk'],
-          opts: chunkJobOptions(id, chunk, CHUNK_ATTEMPTS),
-        })),
-      });
+      await addScreenFlow(
+        this.flows,
+        id,
+        Array.from({ length: chunks }, (_, chunk) => chunk),
+      );
     } catch (error) {
       // Nothing half-created: a refused or broken submission leaves no screen behind.
       await this.screens.remove(id);
@@ -258,6 +270,7 @@ class DefaultScreeningService implements ScreeningService {
   }
 
   async close(): Promise<void> {
+    await this.requeueing;
     await Promise.all([
       this.chunkQueue.close(),
       this.finalizeQueue.close(),

@@ -202,6 +202,28 @@ export class ScreenStore {
     );
   }
 
+  /**
+   * Live screens whose library is wholly stored (`chunkCount` is set just before the flow is added): the ones
+   * whose queue must exist in Redis. A screen still being stored is not among them.
+   */
+  async liveStored(): Promise<Pick<ScreenRecord, 'id' | 'chunkCount'>[]> {
+    const live = await this.screens.find({
+      where: { status: In(LIVE_STATUSES) },
+      select: { id: true, chunkCount: true },
+    });
+    return live.filter((s) => s.chunkCount > 0);
+  }
+
+  /** The chunk numbers of a screen not stored yet, in order (the records are not read). */
+  async pendingChunks(screenId: string): Promise<number[]> {
+    const chunks = await this.chunks.find({
+      where: { screenId, status: 'pending' },
+      select: { chunkIndex: true },
+      order: { chunkIndex: 'ASC' },
+    });
+    return chunks.map((c) => c.chunkIndex);
+  }
+
   /** Chunks of a screen in one state, in chunk order (records not loaded unless asked for). */
   async chunksIn(screenId: string, status: ChunkStatus): Promise<LibraryChunkRecord[]> {
     return this.chunks.find({ where: { screenId, status }, order: { chunkIndex: 'ASC' } });
