@@ -11,6 +11,8 @@ import { tempModels, type TempModels } from './testing/model-dirs';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const COMMITTED = listModels().map((m) => m.name);
+const readModelCardVersion = (dir: string) =>
+  (JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { version: string }).version;
 
 afterAll(() => releaseModels());
 
@@ -178,6 +180,42 @@ describe.each(['postgres', 'sqlite'] as const)('model registry on %s', (dialect)
       /esol 1.2.0: the files in .* are not the registered ones \(member-1.onnx changed/,
     );
     await registry.retire('esol', '1.2.0', 'cli');
+  });
+
+  it('deploys the production version to <root>/<name>/, keeping the served one under .previous/', async () => {
+    // A models root of the test's own: the committed lipophilicity as served, a candidate under candidates/.
+    const root = join(models.root, 'deploy-root');
+    cpSync(join(modelsDir(), 'lipophilicity'), join(root, 'lipophilicity'), { recursive: true });
+    const own = new ModelRegistry(registry.dataSource, root);
+    await expect(own.deploy('lipophilicity', 'cli')).resolves.toMatchObject({
+      version: '1.0.0',
+      previous: null,
+    });
+    const candidate = join(root, 'candidates/lipophilicity/1.0.1');
+    cpSync(models.copy('lipophilicity', '1.0.1'), candidate, { recursive: true });
+    await own.register(candidate, 'cli');
+    await own.promote('lipophilicity', '1.0.1', 'cli'); // basis: card metrics (no evaluation set in this root)
+    expect((await own.verifyServed())[0].problems).toEqual([
+      'served version 1.0.0 is retired; production is 1.0.1 (candidates/lipophilicity/1.0.1)',
+    ]);
+    const deployed = await own.deploy('lipophilicity', 'user:admin-1');
+    expect(deployed).toMatchObject({ name: 'lipophilicity', version: '1.0.1' });
+    expect(deployed.previous).toMatch(/^\.previous\/lipophilicity-1\.0\.0-/);
+    expect(readModelCardVersion(join(root, 'lipophilicity'))).toBe('1.0.1');
+    expect(await own.verifyServed()).toEqual([
+      {
+        name: 'lipophilicity',
+        version: '1.0.1',
+        status: 'production',
+        filesMatch: true,
+        production: '1.0.1',
+        problems: [],
+      },
+    ]);
+    // The retired version's record follows its files.
+    const old = (await own.list('lipophilicity')).find((v) => v.version === '1.0.0')!;
+    expect(old.dir).toBe(deployed.previous);
+    expect(await own.verifyFiles('lipophilicity', '1.0.0')).toEqual([]);
   });
 
   it('puts only candidates in shadow, and retires them', async () => {

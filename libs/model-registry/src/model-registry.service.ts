@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AuditLog, createDataSource, dialectOf, runMigrations, type DataSource } from '@hitscreen/db';
 import { listModels, modelsDir, type ModelCard } from '@hitscreen/models';
 import {
@@ -499,6 +499,62 @@ export class ModelRegistry {
     const result = promotionView(promotion);
     if (result.verdict === 'refused') throw new PromotionRefusedError(result);
     return result;
+  }
+
+  /**
+   * Makes the production version the served one: copies its files to `<root>/<name>/` (staged beside it and checked
+   * against the registered hashes first), keeping what was served under `<root>/.previous/<name>-<version>-<time>/`.
+   * Processes that already loaded the model keep the old sessions until restarted.
+   */
+  async deploy(
+    name: string,
+    by: ChangedBy,
+  ): Promise<{ name: string; version: string; previous: string | null }> {
+    const production = await this.versions.findOneBy({ name, status: 'production' });
+    if (!production) throw new ModelRegistryError(`model ${name} has no production version`, 'not-found');
+    const target = resolve(this.root, name);
+    const source = this.absoluteDir(production.dir);
+    if (source === target) {
+      await this.unchanged(production);
+      return { name, version: production.version, previous: null };
+    }
+    await this.unchanged(production);
+    const stamp = now().replace(/[:.]/g, '');
+    const staged = resolve(this.root, `.deploy-${name}-${stamp}`);
+    cpSync(source, staged, { recursive: true });
+    const copied = await compareModelFiles(staged, JSON.parse(production.files) as ModelFile[]);
+    if (copied.length > 0) {
+      rmSync(staged, { recursive: true, force: true });
+      throw new ModelRegistryError(`copying ${production.dir} went wrong: ${copied.join('; ')}`);
+    }
+    let previous: string | null = null;
+    if (existsSync(target)) {
+      const servedVersion = (() => {
+        try {
+          return (JSON.parse(readFileSync(join(target, 'card.json'), 'utf8')) as { version?: string })
+            .version;
+        } catch {
+          return undefined; // a broken served card: kept all the same
+        }
+      })();
+      mkdirSync(resolve(this.root, '.previous'), { recursive: true });
+      previous = resolve(this.root, '.previous', `${name}-${servedVersion ?? 'unknown'}-${stamp}`);
+      renameSync(target, previous);
+      // The version that was served keeps its files, now under .previous/: its record follows them.
+      await this.versions.update(
+        { name, dir: this.recordedDir(target) },
+        { dir: this.recordedDir(previous) },
+      );
+    }
+    renameSync(staged, target);
+    await this.audit.append({
+      actor: by,
+      action: 'model.deploy',
+      resource: `models/${name}/${production.version}`,
+      outcome: 'allowed',
+      details: { from: production.dir, to: name, previous: previous && this.recordedDir(previous) },
+    });
+    return { name, version: production.version, previous: previous && this.recordedDir(previous) };
   }
 
   /** Retires a candidate, or a production version once another is production (a name keeps one to serve). */

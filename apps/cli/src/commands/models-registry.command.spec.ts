@@ -109,6 +109,25 @@ describe('models register | versions | show | promote | retire | shadow', () => 
     );
   });
 
+  it('deploys the production version into the served directory of a models root (HITSCREEN_MODELS_DIR)', () => {
+    const root = join(tmp, 'root');
+    cpSync(join(root, '..', 'esol-1.0.1'), join(root, 'candidates/esol/1.0.1'), { recursive: true });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [main, 'models', ...args], {
+        cwd: root,
+        env: { ...env, HITSCREEN_MODELS_DIR: root, DATABASE_URL: `sqlite:${join(tmp, 'deploy.sqlite')}` },
+        encoding: 'utf8',
+      });
+    expect(run('register', 'candidates/esol/1.0.1').status).toBe(0); // a name's first version: production
+    const deployed = run('deploy', 'esol');
+    expect(deployed.stderr).toBe('');
+    expect(JSON.parse(deployed.stdout)).toEqual({ name: 'esol', version: '1.0.1', previous: null });
+    expect(JSON.parse(readFileSync(join(root, 'esol/card.json'), 'utf8')).version).toBe('1.0.1');
+    const verify = run('verify');
+    expect(verify.status).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject([{ name: 'esol', status: 'production', problems: [] }]);
+  });
+
   it('refuses a directory that is not a servable model, naming the problem', () => {
     const broken = candidate('bbbp', '2.0.0');
     rmSync(join(broken, 'train-morgan.u8'));

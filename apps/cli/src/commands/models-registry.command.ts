@@ -23,6 +23,13 @@ export function registerModelsRegistryCommands(models: Command): void {
     .argument('[name]', 'a model name')
     .action((name: string | undefined) => withRegistry(async (registry) => print(await registry.list(name))));
   models
+    .command('deploy')
+    .description(
+      "copy the production version's files to <models root>/<name>/ (the served directory; the old one is kept under .previous/); restart the API and workers after",
+    )
+    .argument('<name>')
+    .action((name: string) => withRegistry(async (registry) => print(await registry.deploy(name, 'cli'))));
+  models
     .command('verify')
     .description(
       'each served model (models/<name>) against the registry: registered, unchanged and production (JSON; exit 1 otherwise)',
