@@ -1,5 +1,5 @@
 import { dialectOfSource, SqlParams, type DataSource } from '@hitscreen/db';
-import { assessDrift, countMolecule, emptyCounts, type DriftCounts, type DriftReport } from './assess';
+import { assessDrift, countMolecule, emptyCounts, type DriftReport } from './assess';
 import { modelsWithReference, type ModelDrift } from './model-drift';
 import { DriftStore, ensureDriftTables } from './persistence';
 
@@ -32,7 +32,7 @@ export async function computeScreenDrift(
   options: ScreenDriftOptions = {},
 ): Promise<Map<string, DriftReport>> {
   const models = options.models ?? referenceModels();
-  const counts = new Map<string, DriftCounts>(models.map((m) => [m.name, emptyCounts(m.reference)]));
+  const tallies = models.map((model) => ({ model, counts: emptyCounts(model.reference) }));
   const postgres = dialectOfSource(dataSource) === 'postgres';
   let after = -1;
   for (;;) {
@@ -48,10 +48,10 @@ export async function computeScreenDrift(
         string,
         number | null
       >;
-      for (const m of models) {
-        const similarity = scores[`${m.name}.max_similarity`];
+      for (const { model, counts } of tallies) {
+        const similarity = scores[`${model.name}.max_similarity`];
         if (typeof similarity !== 'number') continue;
-        countMolecule(m.reference, counts.get(m.name)!, scores, similarity >= m.reference.domainThreshold);
+        countMolecule(model.reference, counts, scores, similarity >= model.reference.domainThreshold);
       }
     }
     if (page.length < ROWS_PER_PAGE) break;
@@ -61,8 +61,7 @@ export async function computeScreenDrift(
   await ensureDriftTables(dataSource);
   const store = new DriftStore(dataSource);
   const reports = new Map<string, DriftReport>();
-  for (const m of models) {
-    const c = counts.get(m.name)!;
+  for (const { model: m, counts: c } of tallies) {
     if (c.molecules === 0) continue;
     const report = assessDrift(m.reference, c);
     await store.save(
