@@ -117,7 +117,9 @@ export function NewScreenPage() {
             )}
           </div>
           <label>
-            or paste SMILES, one per line (<code>SMILES id</code>)
+            <span>
+              or paste SMILES, one per line (<code>SMILES id</code>)
+            </span>
             <textarea
               name="smiles"
               rows={6}

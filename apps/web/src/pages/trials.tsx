@@ -74,7 +74,9 @@ function NewTrial() {
         }}
       >
         <label>
-          Trial definition (JSON file, as <code>examples/trial/*.json</code>)
+          <span>
+            Trial definition (JSON file, as <code>examples/trial/*.json</code>)
+          </span>
           <input
             type="file"
             name="trial-file"
