@@ -136,6 +136,22 @@ describeBrowser('web interface in Chromium', () => {
     expect((await fetch(`${base}/no-such-path`)).status).toBe(404);
   });
 
+  it('sends a user whose account is disabled back to the sign-in page with the reason', async () => {
+    const { context, page } = await tab();
+    await signIn(page, 'teammate');
+    await page.getByRole('heading', { name: 'Screens' }).waitFor();
+    await stack.access.identity.disableUser(stack.people.users.teammate.id);
+    await page.getByRole('link', { name: 'New screen' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toMatch(
+      /^Your session ended \(.+\)\. Sign in again\.$/,
+    );
+    await context.close();
+    // The 401s behind it are the API's answer, not a page error.
+    problems.splice(0, problems.length, ...problems.filter((p) => !/401/.test(p)));
+    expect(problems).toEqual([]);
+  });
+
   it('lets a chemist drop a library, follow it, sort, filter, open, search, compare and export', async () => {
     const { context, page } = await tab();
     await signIn(page, 'chemist', 'sign-in.png');

@@ -1,5 +1,5 @@
 import { EventStreamParser, type ServerEvent } from './event-stream';
-import { endSession, session } from './session';
+import { endSession, session, signInNotice } from './session';
 
 /** An answer of the API that is not 2xx: its status and the message the API wrote for people. */
 export class ApiFailure extends Error {
@@ -26,7 +26,10 @@ async function failure(res: Response): Promise<ApiFailure> {
     // not JSON: keep the status line
   }
   // An expired or revoked token: back to the sign-in page, which says why.
-  if (res.status === 401 && session.get()) endSession();
+  if (res.status === 401 && session.get()) {
+    signInNotice.set(`Your session ended (${message}). Sign in again.`);
+    endSession();
+  }
   return new ApiFailure(res.status, message);
 }
 

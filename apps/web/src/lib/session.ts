@@ -26,6 +26,9 @@ function load(): Session | null {
 
 export const session = signal<Session | null>(load());
 
+/** Why the user is at the sign-in page again (an expired or revoked token), for the page to say. */
+export const signInNotice = signal<string | null>(null);
+
 /** The claims of a JWT (unverified: the server verifies it). */
 export function tokenClaims(token: string): { role?: string; team?: string | null; exp?: number } {
   const payload = token.split('.')[1] ?? '';

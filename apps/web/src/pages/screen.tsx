@@ -129,7 +129,9 @@ export function ScreenPage(props: { id: string }) {
       </div>
       <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
         {/* Remounted when the screen ends: best first once there are ranks, library order while running. */}
-        {view === 'results' && <ResultsTable key={String(running)} screen={s} done={!running} />}
+        {view === 'results' && (
+          <ResultsTable key={String(running)} screen={s} done={!running} stored={counts.done} />
+        )}
         {view === 'charts' && <ScreenCharts screen={s} />}
         {view === 'compare' && <CompareView screen={s} />}
       </div>
@@ -163,7 +165,8 @@ function useStructures(screenId: string, rows: number[]): Map<number, string | n
 
 export { useStructures };
 
-function ResultsTable(props: { screen: Screen; done: boolean }) {
+/** `stored`: rows stored so far; while the screen runs, the page is read again as chunks arrive. */
+function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) {
   const { screen } = props;
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
@@ -179,7 +182,7 @@ function ResultsTable(props: { screen: Screen; done: boolean }) {
         `/screens/${screen.id}/results?${resultsQuery({ page, pageSize, sort, filters })}`,
         signal,
       ),
-    [screen.id, page, pageSize, sort, filters.join('&'), props.done],
+    [screen.id, page, pageSize, sort, filters.join('&'), props.done, props.done ? 0 : props.stored],
   );
   const rows = results.data?.items ?? [];
   const drawn = useStructures(

@@ -1,16 +1,23 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote } from '../components/async';
 import { postJson } from '../lib/api';
-import { startSession } from '../lib/session';
+import { signInNotice, startSession } from '../lib/session';
+import { useSignal } from '../lib/signal';
 
 export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const notice = useSignal(signInNotice);
   return (
     <section class="sign-in">
       <h1>Sign in</h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       <form
         onSubmit={async (event) => {
           event.preventDefault();
@@ -21,6 +28,7 @@ export function SignInPage() {
               email,
               password,
             });
+            signInNotice.set(null);
             startSession(email, answer.token, answer.expiresIn);
           } catch (failure) {
             setError(failure instanceof Error ? failure.message : String(failure));
