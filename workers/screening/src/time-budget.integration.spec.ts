@@ -6,7 +6,7 @@ import { createScreeningService, SYSTEM_VIEWER, type ScreeningService } from '@h
 import { deleteRedisKeys, SLOW_NANOTORUS, testLibrary, until } from '@hitscreen/screening/testing';
 
 // A worker process from the esbuild bundle (as `npm run start:worker` runs it) with short time budgets, on
-// PostgreSQL and Redis: a molecule that keeps RDKit busy for 90 s fails alone and the screen completes.
+// PostgreSQL and Redis: a molecule that keeps RDKit busy for two minutes fails alone and the screen completes.
 const ROOT = join(__dirname, '../../..');
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -78,7 +78,7 @@ describe('screening worker process: per-molecule time budget', () => {
         );
       await until(finished, 60_000, 'screen finished');
       console.log(
-        `a 13-molecule screen with a 90 s molecule, through a worker process: ${Date.now() - started} ms`,
+        `a 13-molecule screen with a two-minute molecule, through a worker process: ${Date.now() - started} ms`,
       );
       const done = (await service.get(screen.id, SYSTEM_VIEWER))!;
       expect(done).toMatchObject({ counts: { total: 13, done: 13, failed: 1 } });

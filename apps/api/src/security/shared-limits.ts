@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 import {
@@ -60,8 +60,10 @@ const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
  * COMMAND_TIMEOUT_MS), each process counts in memory until it answers again: the limits hold per process
  * meanwhile, instead of every request failing or no limit applying. Logged once per outage.
  */
-export class SharedLimits implements OnModuleDestroy {
+export class SharedLimits implements OnModuleInit, OnModuleDestroy {
   static readonly COMMAND_TIMEOUT_MS = 500;
+  /** How long start-up waits for the connection (commands before it would be counted in memory). */
+  static readonly CONNECT_WAIT_MS = 3000;
   readonly throttlerStorage: ThrottlerStorage;
   readonly failedAuth: FailedAuthLimiter;
   private readonly redis: LimitsRedis;
@@ -143,6 +145,35 @@ export class SharedLimits implements OnModuleDestroy {
         );
       this.degraded = true;
       return undefined;
+    }
+  }
+
+  /**
+   * Waits (at most CONNECT_WAIT_MS) until Redis is connected, so the first requests are counted there too (without
+   * the offline queue, a command sent before the connection is up fails). A Redis that is down does not stop the
+   * API from starting: it counts in memory meanwhile, and says so.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    let onReady: (() => void) | undefined;
+    const ready = await Promise.race([
+      new Promise<boolean>((resolve) => {
+        onReady = () => resolve(true);
+        this.redis.once('ready', onReady);
+      }),
+      new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(false), SharedLimits.CONNECT_WAIT_MS)),
+      ),
+    ]);
+    clearTimeout(timer);
+    if (onReady) this.redis.off('ready', onReady);
+    if (!ready) {
+      this.degraded = true;
+      this.logger.warn(
+        `Redis not connected after ${SharedLimits.CONNECT_WAIT_MS} ms: rate limits and the failed-credential ` +
+          'lockout are counted in this process until it is',
+      );
     }
   }
 

@@ -29,7 +29,7 @@ export interface TimeBudgetStats {
  * Time budgets: a batch computing longer than `budgets.batchMs` has its thread terminated (piscina's abort) and
  * is run again molecule by molecule, each under `budgets.moleculeMs`; a molecule over that fails alone (its row
  * `failed`, "exceeded the per-molecule time budget of N ms") and the rest are scored. A structure that keeps
- * RDKit busy for minutes (we measured 90 s for one 144-atom ring mesh within the default limits) thus costs its
+ * RDKit busy for minutes (128 s for a 144-atom ring mesh within the default limits: docs/BENCHMARKS.md) thus costs its
  * chunk at most the two budgets. With `threads: 0` nothing can pre-empt the calling thread, so there is no budget.
  */
 export class PipelineRunner {

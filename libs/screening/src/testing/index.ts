@@ -16,4 +16,4 @@ export {
 export { asStream, testLibrary } from './library';
 export { startPrivateRedis, type PrivateRedis } from './private-redis';
 export { buildBundles, startWorkerProcess, stopWorkerProcess, type WorkerProcess } from './worker-process';
-export { SLOW_NANOTORUS } from './slow-structures';
+export { nanotorusSmiles, SLOW_NANOTORUS } from './slow-structures';
