@@ -50,12 +50,13 @@ describe('PipelineRunner on worker threads: time budgets', () => {
       expect(rows.filter((r) => r.id !== 'nanotorus')).toEqual(expected);
       expect(expected.every((r) => r.status === 'ok')).toBe(true);
       expect(runner.budgetStats).toEqual({ batchesOverBudget: 1, moleculesOverBudget: 1 });
-      // Batch budget, then the molecules one by one (the poison's 2 s, a fresh thread's start-up): far below its two minutes.
-      expect(took).toBeLessThan(40_000);
+      // The batch budget (4 s), the poison's 2 s and two fresh threads' start-ups (RDKit, the model, a warm-up
+      // molecule: seconds each on a loaded machine): 18-31 s measured, bounded, unlike the molecule's two minutes.
+      expect(took).toBeLessThan(90_000);
     } finally {
       await runner.close();
     }
-  });
+  }, 180_000);
 
   it('ordinary batches stay within the default budgets: nothing is re-run', async () => {
     const runner = new PipelineRunner(2, THREAD_FILE);
