@@ -459,6 +459,11 @@ function shortKey(key: string): string {
   return key.length > 16 ? `${key.slice(0, 14)}…` : key;
 }
 
+/** A property for a table: counts as integers, the rest with two decimals. */
+function propertyValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : num(value);
+}
+
 /** Rows the charts draw: the first 2,000 valid rows in library order (an unbiased part of a large screen). */
 const CHART_ROWS = 2000;
 
@@ -532,6 +537,8 @@ function CompareView(props: { screen: Screen }) {
     (signal) => Promise.all(rows.map((r) => getJson<Compound>(`/screens/${screen.id}/results/${r}`, signal))),
     [screen.id, rows.join(',')],
   );
+  // Plain drawings side by side (the compound page shows the explanation's highlights, with their key).
+  const drawn = useStructures(screen.id, rows);
   if (rows.length === 0)
     return (
       <p>
@@ -572,7 +579,7 @@ function CompareView(props: { screen: Screen }) {
             {list.map((c) => (
               <td key={c.row}>
                 <Structure
-                  svg={c.explanation?.svg}
+                  svg={drawn.get(c.row)}
                   alt={`${c.id}: ${c.parentSmiles ?? c.input}`}
                   width={220}
                   height={170}
@@ -606,7 +613,7 @@ function CompareView(props: { screen: Screen }) {
               <th scope="row">{k}</th>
               {list.map((c) => (
                 <td key={c.row} class="numeric">
-                  {typeof c.properties[k] === 'number' ? num(c.properties[k] as number) : '–'}
+                  {typeof c.properties[k] === 'number' ? propertyValue(c.properties[k] as number) : '–'}
                 </td>
               ))}
             </tr>

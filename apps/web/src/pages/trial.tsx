@@ -45,6 +45,8 @@ export function TrialPage(props: { id: string }) {
     return () => clearTimeout(timer);
   });
   const [file, setFile] = useState<File | null>(null);
+  // Bumped after an upload so that the file input is emptied too.
+  const [inputKey, setInputKey] = useState(0);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -151,6 +153,7 @@ export function TrialPage(props: { id: string }) {
                 /\.gz$/i.test(file.name) ? 'application/gzip' : type,
               );
               setFile(null);
+              setInputKey((k) => k + 1);
               sets.reload();
             } catch (failure) {
               setError(failure instanceof Error ? failure.message : String(failure));
@@ -162,6 +165,7 @@ export function TrialPage(props: { id: string }) {
           <label>
             Upload patients (FHIR NDJSON or a Bundle, gzip too)
             <input
+              key={inputKey}
               type="file"
               name="patients"
               accept=".ndjson,.json,.gz,application/fhir+json"
