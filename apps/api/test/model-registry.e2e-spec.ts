@@ -108,8 +108,17 @@ describe('model registry API (admins only, audited)', () => {
       'model.retire allowed',
       'model.version.read allowed',
       'model.registry.read allowed',
+      'model.register failed', // the paths outside the root
+      'model.retire failed', // production
     ])
       expect(mine).toContain(entry);
+    const outside = audit.find((r) => r.action === 'model.register' && JSON.parse(r.details).dir === '/etc');
+    expect(JSON.parse(outside!.details)).toMatchObject({
+      status: 400,
+      reason: 'dir must be relative to the models root',
+    });
+    // A refused promotion is audited once, by the registry, with its numbers.
+    expect(audit.filter((r) => r.action === 'model.promote' && r.outcome !== 'allowed')).toHaveLength(1);
     const denied = audit.find((r) => r.action === 'model.promote' && r.outcome === 'denied');
     expect(JSON.parse(denied!.details).reasons[0]).toMatch(/mean RMSE: candidate/);
   });

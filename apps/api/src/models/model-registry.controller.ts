@@ -14,6 +14,7 @@ import { ACCESS } from '../auth/access-rules';
 import { ApiAccessResponses } from '../auth/api-access-responses';
 import { actorOf, type AuthenticatedRequest } from '../auth/request-principal';
 import { ApiError } from '../common/api-error';
+import { errorBody } from '../common/error-body';
 import { MODEL_REGISTRY } from './model-registry.provider';
 
 export class RegisterModelDto {
@@ -70,9 +71,16 @@ export class ModelRegistryController {
     summary:
       'Register a model directory under the models root: checked (card, featurizer, ONNX parity) and hashed',
   })
-  async register(@Body() body: RegisterModelDto, @Req() req: AuthenticatedRequest) {
-    const dir = this.dirUnderRoot(body?.dir);
-    return refused(() => this.registry.register(dir, actorOf(req.principal)));
+  register(@Body() body: RegisterModelDto, @Req() req: AuthenticatedRequest) {
+    const change = {
+      action: 'model.register',
+      resource: 'models/registry',
+      details: { dir: String(body?.dir) },
+    };
+    return this.change(req, change, () => {
+      const dir = this.dirUnderRoot(body?.dir);
+      return this.registry.register(dir, actorOf(req.principal));
+    });
   }
 
   @Get(':name/:version')
@@ -96,7 +104,9 @@ export class ModelRegistryController {
       "Promote a candidate if its headline metrics on the name's evaluation set are within the tolerance of production",
   })
   promote(@Param('name') name: string, @Param('version') version: string, @Req() req: AuthenticatedRequest) {
-    return refused(() => this.registry.promote(name, version, actorOf(req.principal)));
+    return this.change(req, { action: 'model.promote', resource: `models/${name}/${version}` }, () =>
+      this.registry.promote(name, version, actorOf(req.principal)),
+    );
   }
 
   @Post(':name/:version/retire')
@@ -104,7 +114,9 @@ export class ModelRegistryController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire a version (production only once another version is production)' })
   retire(@Param('name') name: string, @Param('version') version: string, @Req() req: AuthenticatedRequest) {
-    return refused(() => this.registry.retire(name, version, actorOf(req.principal)));
+    return this.change(req, { action: 'model.retire', resource: `models/${name}/${version}` }, () =>
+      this.registry.retire(name, version, actorOf(req.principal)),
+    );
   }
 
   @Post(':name/:version/shadow')
@@ -119,8 +131,34 @@ export class ModelRegistryController {
     @Body() body: ShadowDto,
     @Req() req: AuthenticatedRequest,
   ) {
-    if (typeof body?.on !== 'boolean') throw ApiError.badRequest('send { "on": true | false }');
-    return refused(() => this.registry.setShadow(name, version, body.on, actorOf(req.principal)));
+    return this.change(req, { action: 'model.shadow', resource: `models/${name}/${version}` }, () => {
+      if (typeof body?.on !== 'boolean') throw ApiError.badRequest('send { "on": true | false }');
+      return this.registry.setShadow(name, version, body.on, actorOf(req.principal));
+    });
+  }
+
+  /**
+   * A change: the registry audits what it does (with the admin as actor); a change refused before or by it (a bad
+   * path, an unknown version, a wrong status) is audited here as failed with the answer's status and reason. A
+   * refused promotion is audited by the registry (denied, with the numbers), not twice.
+   */
+  private async change<T>(
+    req: AuthenticatedRequest,
+    entry: { action: string; resource: string; details?: Record<string, unknown> },
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await refused(work);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.cause instanceof PromotionRefusedError)) {
+        const answer = errorBody(error);
+        await this.audit.record(req, { ...entry, resource: entry.resource.slice(0, 300) }, 'failed', {
+          status: answer.statusCode,
+          reason: answer.message,
+        });
+      }
+      throw error;
+    }
   }
 
   /**
