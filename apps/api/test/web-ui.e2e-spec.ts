@@ -205,6 +205,13 @@ describeBrowser('web interface in Chromium', () => {
       .body as Json;
     await until(ids, same(byQed.items.map((r: Json) => r.id)), 'rows by QED');
     expect(await page.locator('th[aria-sort=descending]').textContent()).toContain('QED');
+    // Twice on Alerts: ascending, fewest alerts first (ties in library order), as the API orders it.
+    await page.getByRole('button', { name: /^Alerts/ }).click();
+    await page.getByRole('button', { name: /^Alerts/ }).click();
+    const byAlerts = (await chemistApi().get(`/screens/${id}/results?sort=alerts&pageSize=25`).expect(200))
+      .body as Json;
+    await until(ids, same(byAlerts.items.map((r: Json) => r.id)), 'rows by alerts');
+    expect(await page.locator('th[aria-sort=ascending]').textContent()).toContain('Alerts');
 
     // Filter: a typed condition and a toggle; the total is the API's for the same filters.
     await page.getByLabel('Filter').fill('qed >= 0.6');

@@ -190,7 +190,12 @@ function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) 
     rows.map((r) => r.row),
   );
   const first = rows.find((r) => r.status === 'ok');
-  const keys = useMemo(() => [...resultKeys(first), 'tox_max', 'alerts', 'in_domain'], [first?.row]);
+  // Score keys besides the row's own: the alert count, the share of models in domain, and the worst toxicity
+  // probability when a toxicity model scored the screen (the API names every key of a screen in a 400).
+  const keys = useMemo(() => {
+    const toxic = first?.predictions.some((p) => /^(tox21|clintox)\./.test(p.key)) ?? false;
+    return [...resultKeys(first), ...(toxic ? ['tox_max'] : []), 'alerts', 'in_domain'];
+  }, [first?.row]);
   // One column per model: its first task, value ± ensemble spread.
   const modelKeys = screen.models
     .map((m) => first?.predictions.find((p) => p.key.startsWith(`${m.name}.`))?.key)
@@ -201,8 +206,8 @@ function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) 
     setPage(1);
     setFilters(filters.includes(filter) ? filters.filter((f) => f !== filter) : [...filters, filter]);
   };
-  const header = (key: string, label: string) => (
-    <th scope="col" aria-sort={sortState(sort, key)} class="numeric" title={key}>
+  const header = (key: string, label: string, numeric = true) => (
+    <th scope="col" aria-sort={sortState(sort, key)} class={numeric ? 'numeric' : undefined} title={key}>
       <button
         type="button"
         class="sort"
@@ -286,13 +291,11 @@ function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) 
               setSort(`${sort.startsWith('-') ? '-' : ''}${e.currentTarget.value}`);
             }}
           >
-            {keys
-              .filter((k) => k !== 'alerts' && k !== 'in_domain')
-              .map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
+            {keys.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
           </select>
         </label>
         <button
@@ -345,8 +348,8 @@ function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) 
               {header('mol_wt', 'MW')}
               {header('clogp', 'cLogP')}
               {header('tpsa', 'TPSA')}
-              <th scope="col">Domain</th>
-              <th scope="col">Alerts</th>
+              {header('in_domain', 'Domain', false)}
+              {header('alerts', 'Alerts', false)}
             </tr>
           </thead>
           <tbody>
