@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRDKit, rdkitNeedsReload, readRecords } from '@hitscreen/chem';
-import { listModels, type ModelCard } from '@hitscreen/models';
+import { featurizeRecord, loadRDKit, rdkitNeedsReload, readRecords, type InputRecord } from '@hitscreen/chem';
+import { listModels, loadModel, releaseModels, scoreFeatures, type ModelCard } from '@hitscreen/models';
 import {
   alignTrainingRows,
   assessDrift,
@@ -26,6 +26,7 @@ import {
 import { DATASETS } from './datasets';
 
 interface Measured {
+  record: InputRecord;
   row: number;
   smiles: string;
   properties: Record<string, number>;
@@ -51,7 +52,7 @@ async function writeReference(dir: string, card: ModelCard, datasetsDir: string,
     const measured = measureRecord(rdkit, record);
     // a record the featurizer skipped is in neither split (featurize-datasets.ts skips the same ones)
     if ('error' in measured) continue;
-    molecules.push({ row: record.record, smiles: record.structure, ...measured });
+    molecules.push({ record, row: record.record, smiles: record.structure, ...measured });
   }
 
   const domain = domainOf(dir, card);
@@ -62,6 +63,7 @@ async function writeReference(dir: string, card: ModelCard, datasetsDir: string,
   const training = molecules.filter((_, i) => isTraining[i]);
   const heldOut = molecules.filter((_, i) => !isTraining[i]);
   const outOfDomain = heldOut.filter((m) => !domain.assess(m.fingerprint).inDomain).length;
+  const predictions = await heldOutPredictions(dir, card, heldOut);
 
   const reference: TrainingReference = {
     format: REFERENCE_FORMAT,
@@ -81,6 +83,10 @@ async function writeReference(dir: string, card: ModelCard, datasetsDir: string,
         training.map((m) => m.properties[name]).filter((v) => v !== undefined),
       ),
     ),
+    predictions: card.tasks.map((t) => {
+      const key = `${card.name}.${t.name}`;
+      return buildPropertyReference(key, predictions.get(key) ?? []);
+    }),
     generated: {
       by: 'npm run drift:reference',
       at: new Date().toISOString().slice(0, 10),
@@ -89,7 +95,8 @@ async function writeReference(dir: string, card: ModelCard, datasetsDir: string,
         'Morgan r2 2048 fingerprint of the standardized parent). Training molecules: the rows whose fingerprints ' +
         "are train-morgan.u8's, in order (the scaffold split's train part). Bin edges: the training values at the " +
         '10th…90th percentiles (inverse empirical CDF, 4 digits, repeats merged). heldOut: the other rows ' +
-        "(validation + test of the split), out of domain when their max Tanimoto to train-morgan.u8 is below the card's threshold.",
+        "(validation + test of the split), out of domain when their max Tanimoto to train-morgan.u8 is below the card's threshold; " +
+        'predictions: the ensemble means of the held-out molecules (the model scoring their parents), binned at their own deciles.',
     },
   };
   // number lists on one line each: the file stays readable (and diffable) per property
@@ -120,6 +127,27 @@ async function writeReference(dir: string, card: ModelCard, datasetsDir: string,
   }
 }
 
+/** The ensemble means of the held-out molecules per `<model>.<task>`, scored as a screen scores them. */
+async function heldOutPredictions(
+  dir: string,
+  card: ModelCard,
+  heldOut: Measured[],
+): Promise<Map<string, number[]>> {
+  const model = await loadModel(dir);
+  const values = new Map<string, number[]>();
+  for (let at = 0; at < heldOut.length; at += 256) {
+    if (rdkitNeedsReload()) await loadRDKit();
+    const features = heldOut.slice(at, at + 256).map((m) => featurizeRecord(m.record));
+    for (const score of await scoreFeatures(model, features))
+      for (const p of score.predictions ?? []) {
+        const key = `${card.name}.${p.task}`;
+        if (!values.has(key)) values.set(key, []);
+        values.get(key)?.push(p.value);
+      }
+  }
+  return values;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const option = (name: string) => {
@@ -139,6 +167,7 @@ async function main(): Promise<void> {
     if (!entry?.card) throw new Error(`model "${name}": ${entry?.error ?? 'unknown'}`);
     await writeReference(entry.dir, entry.card, datasetsDir, heldOutDir);
   }
+  await releaseModels();
 }
 
 main().catch((error: unknown) => {

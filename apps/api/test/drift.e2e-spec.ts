@@ -93,6 +93,12 @@ describe.each(['postgres', 'sqlite'] as const)('drift on %s', (dialect) => {
     );
     const heldOut = (await chemist.get(`/screens/${screens[HELD_OUT]}/drift`)).body.models[0] as DriftReport;
     expect(heldOut).toMatchObject({ molecules: 408, drift: false, reasons: [] });
+    // the screen scored its molecules: the predictions' distribution against the held-out molecules' own. The
+    // reference's bins were made from these very 408 predictions, so the PSI is ~0 (ONNX batch order aside).
+    expect(heldOut.predictions).toHaveLength(1);
+    expect(heldOut.predictions[0].name).toBe('bbbp.p_np');
+    expect(heldOut.predictions[0].psi).toBeLessThan(0.01);
+    expect(peptides.predictions[0].name).toBe('bbbp.p_np');
   });
 
   it('rolls the day up as the sum of its screens’ counts', async () => {
@@ -129,5 +135,8 @@ describe.each(['postgres', 'sqlite'] as const)('drift on %s', (dialect) => {
     expect(m.get('hitscreen_drift_out_of_domain_rate{model="bbbp"}')).toBe(day.outOfDomainRate);
     expect(m.get('hitscreen_drift{model="bbbp"}')).toBe(day.drift ? 1 : 0);
     expect(m.get('hitscreen_drift_molecules{model="bbbp"}')).toBe(438);
+    expect(m.get('hitscreen_drift_prediction_psi{model="bbbp",prediction="bbbp.p_np"}')).toBe(
+      (day as DriftReport).predictions[0].psi,
+    );
   });
 });

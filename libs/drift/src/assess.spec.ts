@@ -26,6 +26,7 @@ function reference(heldOutRate = 0.2): TrainingReference {
       counts: [250, 250, 250, 250],
       fractions: [0.25, 0.25, 0.25, 0.25],
     })),
+    predictions: [{ name: 'toy.p', edges: [0.5], counts: [100, 100], fractions: [0.5, 0.5] }],
     generated: { by: 'test', at: '2026-11-29', how: 'by hand' },
   });
 }
@@ -132,6 +133,35 @@ describe('assessDrift', () => {
       populationStabilityIndex([1, 1, 1, 1], [4, 0, 0, 0]),
       4,
     );
+  });
+});
+
+describe('prediction distributions', () => {
+  it('reports a shift of the predictions without calling it drift', () => {
+    const ref = reference();
+    const counts = emptyCounts(ref);
+    // 400 molecules spread like the training set, every one predicted 0.9 (the held-out split is 50/50 at 0.5)
+    for (let i = 0; i < 400; i++) {
+      const v = [0.5, 1.5, 2.5, 3.5][i % 4];
+      countMolecule(
+        ref,
+        counts,
+        { ...Object.fromEntries(DRIFT_PROPERTY_NAMES.map((n) => [n, v])), 'toy.p': 0.9 },
+        true,
+      );
+    }
+    const report = assessDrift(ref, counts);
+    const psi = populationStabilityIndex([100, 100], [0, 400]); // (1e-4 − 0.5)·ln(2e-4) + 0.5·ln 2
+    expect(report.predictions).toEqual([{ name: 'toy.p', psi: Number(psi.toFixed(4)) }]);
+    expect(report.drift).toBe(false);
+    expect(report.moderate).toEqual([
+      `predictions toy.p: PSI ${psi.toFixed(2)} (> 0.25, not drift); 100% of the library in bin > 0.5 vs 50% of held-out molecules`,
+    ]);
+  });
+
+  it('leaves predictions empty when the library was not scored', () => {
+    const ref = reference();
+    expect(assessDrift(ref, library(ref, [0.5, 1.5, 2.5, 3.5])).predictions).toEqual([]);
   });
 });
 

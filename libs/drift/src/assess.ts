@@ -20,7 +20,7 @@ export interface DriftCounts {
   /** Molecules counted (valid, with a domain assessment). */
   molecules: number;
   outOfDomain: number;
-  /** Per property name, counts over the reference's bins for that property. */
+  /** Per property name (and per prediction key `<model>.<task>`), counts over the reference's bins for it. */
   properties: Record<string, number[]>;
 }
 
@@ -37,23 +37,41 @@ export interface DriftReport {
   drift: boolean;
   reasons: string[];
   model: string;
-  /** Shifts between 0.1 and 0.25 (or above 0.25 but within sampling noise): worth a look, not drift. */
+  /**
+   * PSI of the model's predictions against their distribution on the held-out molecules (per task; empty when
+   * the library was not scored, as in `models drift`). Reported, never a reason for `drift`: a library rich in
+   * actives shifts it on purpose.
+   */
+  predictions: PropertyDrift[];
+  /**
+   * Shifts between 0.1 and 0.25 (or above 0.25 but within sampling noise), and prediction shifts above 0.25: worth
+   * a look, not drift.
+   */
   moderate: string[];
   referenceOutOfDomainRate: number;
   thresholds: typeof DRIFT_THRESHOLDS;
 }
+
+/** The binned quantities of a reference: the properties, then the predictions. */
+const binned = (reference: TrainingReference): PropertyReference[] => [
+  ...reference.properties,
+  ...(reference.predictions ?? []),
+];
 
 export function emptyCounts(reference: TrainingReference): DriftCounts {
   return {
     molecules: 0,
     outOfDomain: 0,
     properties: Object.fromEntries(
-      reference.properties.map((p) => [p.name, new Array<number>(p.counts.length).fill(0)]),
+      binned(reference).map((p) => [p.name, new Array<number>(p.counts.length).fill(0)]),
     ),
   };
 }
 
-/** Counts one molecule: its properties into their bins, and whether it lies outside the model's domain. */
+/**
+ * Counts one molecule: its properties (and predictions `<model>.<task>`, when given) into their bins, and whether
+ * it lies outside the model's domain.
+ */
 export function countMolecule(
   reference: TrainingReference,
   counts: DriftCounts,
@@ -62,7 +80,7 @@ export function countMolecule(
 ): void {
   counts.molecules++;
   if (!inDomain) counts.outOfDomain++;
-  for (const p of reference.properties) {
+  for (const p of binned(reference)) {
     const value = properties[p.name];
     if (typeof value !== 'number' || !Number.isFinite(value)) continue;
     counts.properties[p.name][binOf(value, p.edges)]++;
@@ -90,11 +108,17 @@ function binLabel(p: PropertyReference, bin: number): string {
 }
 
 /** `MW: PSI 2.31 (> 0.25); 87% of the library in bin > 480.6 vs 10% of the training set`: where mass moved to. */
-function describeShift(p: PropertyReference, actual: number[], psi: number, limit: string): string {
+function describeShift(
+  p: PropertyReference,
+  actual: number[],
+  psi: number,
+  limit: string,
+  against = 'the training set',
+): string {
   const top = psiTerms(p.counts, actual).sort((x, y) => y.actual - y.expected - (x.actual - x.expected))[0];
   return (
     `${propertyLabel(p.name)}: PSI ${psi.toFixed(2)} (${limit}); ${percent(top.actual)} of the library in bin ` +
-    `${binLabel(p, top.bin)} vs ${percent(top.expected)} of the training set`
+    `${binLabel(p, top.bin)} vs ${percent(top.expected)} of ${against}`
   );
 }
 
@@ -121,6 +145,19 @@ export function assessDrift(reference: TrainingReference, counts: DriftCounts): 
       moderate.push(describeShift(p, actual, psi, `within sampling noise ${noise.toFixed(2)} at n = ${n}`));
     else if (psi > t.psiModerate) moderate.push(describeShift(p, actual, psi, 'moderate'));
   }
+  const predictions: PropertyDrift[] = [];
+  for (const p of reference.predictions ?? []) {
+    const actual = Array.from({ length: p.counts.length }, (_, i) => counts.properties[p.name]?.[i] ?? 0);
+    const n = actual.reduce((s, c) => s + c, 0);
+    if (n === 0) continue; // not scored (models drift measures inputs only)
+    const psi = populationStabilityIndex(p.counts, actual);
+    predictions.push({ name: p.name, psi: round(psi) });
+    const heldOutN = p.counts.reduce((s, c) => s + c, 0);
+    if (psi > t.psiDrift && psi > psiNoiseBound(p.counts.length, n, heldOutN))
+      moderate.push(
+        `predictions ${describeShift(p, actual, psi, `> ${t.psiDrift}, not drift`, 'held-out molecules')}`,
+      );
+  }
   const rate = counts.molecules === 0 ? 0 : counts.outOfDomain / counts.molecules;
   const expected = reference.heldOut.outOfDomainRate;
   if (counts.molecules > 0) {
@@ -142,6 +179,7 @@ export function assessDrift(reference: TrainingReference, counts: DriftCounts): 
     drift: reasons.length > 0,
     reasons,
     model: reference.model,
+    predictions,
     moderate,
     referenceOutOfDomainRate: expected,
     thresholds: DRIFT_THRESHOLDS,

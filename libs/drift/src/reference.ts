@@ -33,6 +33,12 @@ export interface TrainingReference {
   /** The card's applicability-domain threshold (max Tanimoto to the training set) the rates were counted with. */
   domainThreshold: number;
   properties: PropertyReference[];
+  /**
+   * The model's predictions (`<model>.<task>`, ensemble means) on the held-out molecules, in their own decile bins:
+   * the distribution of predictions a library of the training chemistry gets. Informational: a library rich in
+   * actives shifts it on purpose, so it is reported, never a reason for `drift`. Absent in older references.
+   */
+  predictions?: PropertyReference[];
   generated: { by: string; at: string; how: string };
 }
 
@@ -58,7 +64,8 @@ export function parseTrainingReference(value: unknown, file = REFERENCE_FILE): T
   if (!Array.isArray(r.properties)) fail(file, 'properties must be a list');
   for (const name of DRIFT_PROPERTY_NAMES)
     if (!r.properties.some((p) => p.name === name)) fail(file, `property ${name} is missing`);
-  for (const p of r.properties) {
+  if (r.predictions !== undefined && !Array.isArray(r.predictions)) fail(file, 'predictions must be a list');
+  for (const p of [...r.properties, ...(r.predictions ?? [])]) {
     const where = `properties[${p.name}]`;
     if (!Array.isArray(p.edges) || !Array.isArray(p.counts))
       fail(file, `${where}: edges and counts must be lists`);

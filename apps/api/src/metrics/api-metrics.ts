@@ -138,6 +138,15 @@ export class ApiMetrics {
           ),
       ),
       new StatsMetric(
+        'hitscreen_drift_prediction_psi',
+        'PSI of the model predictions against their distribution on held-out molecules (informational, not drift)',
+        'gauge',
+        async () =>
+          (await this.driftReports()).flatMap((r) =>
+            r.predictions.map((p) => ({ labels: { model: r.model, prediction: p.name }, value: p.psi })),
+          ),
+      ),
+      new StatsMetric(
         'hitscreen_drift_out_of_domain_rate',
         'Fraction of molecules outside the model applicability domain, screens of the last 24 h',
         'gauge',
