@@ -1,5 +1,6 @@
 import { fingerprintStructure, tanimoto } from '@hitscreen/chem';
 import { DEFAULT_WEIGHTS } from '@hitscreen/screening';
+import { nanotorusSmiles } from '@hitscreen/screening/testing';
 import { DRUGS, finalScreen, startStack, type E2eStack } from './e2e-backend';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -15,6 +16,8 @@ describe('similarity, structures and models over HTTP', () => {
     const molecules = [
       ...DRUGS.map(([name, smiles]) => ({ id: name, smiles })),
       { id: 'broken', smiles: 'C1CC(' },
+      // A 4 × 4 carbon nanotorus: 16 atoms but 36 rings, the cage kind that RDKit draws slowly when larger.
+      { id: 'torus', smiles: nanotorusSmiles(4, 4) },
     ];
     const submitted = await stack.people.as.chemist
       .post('/screens')
@@ -31,8 +34,8 @@ describe('similarity, structures and models over HTTP', () => {
   it("finds a row's nearest compounds, best first, with Tanimoto of the parents as libs/chem computes it", async () => {
     const chemist = stack.people.as.chemist;
     const found = (await chemist.get(`/screens/${id}/similar?row=1&k=15`).expect(200)).body as Json;
-    expect(found).toMatchObject({ query: 'CC(=O)Oc1ccccc1C(=O)O', row: 1, searched: 16 });
-    // Every other valid row, the query row left out; aspirin-sodium's parent is aspirin.
+    expect(found).toMatchObject({ query: 'CC(=O)Oc1ccccc1C(=O)O', row: 1, searched: 17 });
+    // The 15 nearest of the 16 other valid rows (the query row left out); aspirin-sodium's parent is aspirin.
     expect(found.hits).toHaveLength(15);
     expect(found.hits[0]).toMatchObject({ similarity: 1, result: { row: 16, id: 'aspirin-sodium' } });
     const query = await fingerprintStructure('CC(=O)Oc1ccccc1C(=O)O');
@@ -72,11 +75,16 @@ describe('similarity, structures and models over HTTP', () => {
   it('draws rows as RDKit SVG, gives the reason for an invalid one and bounds the request', async () => {
     const chemist = stack.people.as.chemist;
     const page = (
-      await chemist.get(`/screens/${id}/structures?rows=1,17,99&width=200&height=150`).expect(200)
+      await chemist.get(`/screens/${id}/structures?rows=1,17,18,99&width=200&height=150`).expect(200)
     ).body as Json;
-    expect((page.items as Json[]).map((i) => i.row)).toEqual([1, 17]);
+    expect((page.items as Json[]).map((i) => i.row)).toEqual([1, 17, 18]);
     expect(page.items[0].svg).toMatch(/<svg[^>]*width=['"]200px['"]/);
     expect(page.items[1]).toMatchObject({ svg: null, error: expect.stringMatching(/SMILES Parse Error/) });
+    expect(page.items[2]).toEqual({
+      row: 18,
+      svg: null,
+      error: 'not drawn in lists (16 heavy atoms, 36 rings): open the compound',
+    });
     const tooMany = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
     expect((await chemist.get(`/screens/${id}/structures?rows=${tooMany}`).expect(400)).body.message).toMatch(
       /at most 100 rows/,

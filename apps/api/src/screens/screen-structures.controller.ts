@@ -16,6 +16,12 @@ import type { QueryValue } from './results-query';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Rows per request: a results page of the web interface (50) fits, and one request stays well under a second. */
 export const MAX_STRUCTURE_ROWS = 100;
+/**
+ * Drawn in lists only up to these sizes. RDKit draws on the API's event loop, and fused cage-like systems take
+ * seconds (a 10 × 10 carbon nanotorus: 8–10 s, docs/SECURITY.md); drug-like molecules are far below both bounds.
+ */
+export const MAX_LIST_RINGS = 12;
+export const MAX_LIST_HEAVY_ATOMS = 100;
 
 class StructureDto {
   @ApiProperty() row!: number;
@@ -48,7 +54,7 @@ export class ScreenStructuresController {
   @RequireAccess(ACCESS.screensRead)
   @ApiOperation({
     summary: 'SVG drawings of some rows',
-    description: `\`rows\`: comma-separated record numbers, at most ${MAX_STRUCTURE_ROWS}. A row that does not exist is left out; an invalid or failed row has \`svg: null\` and the reason.`,
+    description: `\`rows\`: comma-separated record numbers, at most ${MAX_STRUCTURE_ROWS}. A row that does not exist is left out; an invalid or failed row, or one over ${MAX_LIST_HEAVY_ATOMS} heavy atoms or ${MAX_LIST_RINGS} rings, has \`svg: null\` and the reason.`,
   })
   @ApiQuery({ name: 'rows', required: true, example: '1,2,3' })
   @ApiQuery({ name: 'width', required: false, type: Number })
@@ -82,6 +88,13 @@ export class ScreenStructuresController {
           if (!found) continue;
           if (found.status !== 'ok' || !found.parentSmiles) {
             items.push({ row, svg: null, error: found.error ?? `row is ${found.status}` });
+            continue;
+          }
+          const rings = Number(found.properties.rings ?? 0);
+          const heavyAtoms = Number(found.properties.heavy_atoms ?? 0);
+          if (rings > MAX_LIST_RINGS || heavyAtoms > MAX_LIST_HEAVY_ATOMS) {
+            const size = `${heavyAtoms} heavy atoms, ${rings} rings`;
+            items.push({ row, svg: null, error: `not drawn in lists (${size}): open the compound` });
             continue;
           }
           const drawn = await depictStructure(found.parentSmiles, { width, height });
