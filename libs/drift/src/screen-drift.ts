@@ -32,6 +32,7 @@ export async function computeScreenDrift(
   options: ScreenDriftOptions = {},
 ): Promise<Map<string, DriftReport>> {
   const models = options.models ?? referenceModels();
+  if (models.length === 0) return new Map(); // no model has a reference: nothing to count
   const tallies = models.map((model) => ({ model, counts: emptyCounts(model.reference) }));
   const postgres = dialectOfSource(dataSource) === 'postgres';
   let after = -1;
