@@ -53,6 +53,15 @@ describe('PipelineRunner on worker threads: time budgets', () => {
       // The batch budget (4 s), the poison's 2 s and two fresh threads' start-ups (RDKit, the model, a warm-up
       // molecule: seconds each on a loaded machine): 18-31 s measured, bounded, unlike the molecule's two minutes.
       expect(took).toBeLessThan(90_000);
+
+      // A batch of one (a chunk's last molecule) is run straight under the molecule budget.
+      const [alone] = await runner.run([{ record: 51, id: 'alone', structure: NANOTORUS, fields: {} }], task);
+      expect(alone).toMatchObject({
+        row: 51,
+        status: 'failed',
+        error: 'exceeded the per-molecule time budget of 2000 ms',
+      });
+      expect(runner.budgetStats).toEqual({ batchesOverBudget: 1, moleculesOverBudget: 2 });
     } finally {
       await runner.close();
     }

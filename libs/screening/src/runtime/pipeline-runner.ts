@@ -82,27 +82,40 @@ export class PipelineRunner {
     task: Omit<ScreenBatchTask, 'records'>,
     signal?: AbortSignal,
   ): Promise<ScreenedRow[]> {
-    if (!this.piscina) return screenBatch({ ...task, records });
-    try {
-      return await this.runWithin(this.piscina, records, task, this.budgets.batchMs);
-    } catch (error) {
-      if (!(error instanceof TimeBudgetExceeded)) throw error;
+    const piscina = this.piscina;
+    if (!piscina) return screenBatch({ ...task, records });
+    // A batch of one is its molecule: straight under the molecule budget (one thread restart fewer if it runs over).
+    if (records.length > 1) {
+      try {
+        return await this.runWithin(piscina, records, task, this.budgets.batchMs);
+      } catch (error) {
+        if (!(error instanceof TimeBudgetExceeded)) throw error;
+        this.budgetStats.batchesOverBudget++;
+      }
     }
-    this.budgetStats.batchesOverBudget++;
     const rows: ScreenedRow[] = [];
     for (const record of records) {
       // A cancel stops the re-run too (`run` then rejects; these rows are never stored).
       if (signal?.aborted) break;
-      try {
-        rows.push(...(await this.runWithin(this.piscina, [record], task, this.budgets.moleculeMs)));
-      } catch (error) {
-        if (!(error instanceof TimeBudgetExceeded)) throw error;
-        this.budgetStats.moleculesOverBudget++;
-        const reason = moleculeOverBudget(this.budgets.moleculeMs);
-        rows.push(...failedChunkRows({ firstRow: record.record, recordCount: 1, records: [record] }, reason));
-      }
+      rows.push(...(await this.runMolecule(piscina, record, task)));
     }
     return rows;
+  }
+
+  /** One molecule under the molecule budget: its rows, or its `failed` row when it runs over. */
+  private async runMolecule(
+    piscina: Piscina,
+    record: InputRecord,
+    task: Omit<ScreenBatchTask, 'records'>,
+  ): Promise<ScreenedRow[]> {
+    try {
+      return await this.runWithin(piscina, [record], task, this.budgets.moleculeMs);
+    } catch (error) {
+      if (!(error instanceof TimeBudgetExceeded)) throw error;
+      this.budgetStats.moleculesOverBudget++;
+      const reason = moleculeOverBudget(this.budgets.moleculeMs);
+      return failedChunkRows({ firstRow: record.record, recordCount: 1, records: [record] }, reason);
+    }
   }
 
   /**
