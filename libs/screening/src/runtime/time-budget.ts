@@ -17,7 +17,7 @@ export interface TimeBudgets {
  * A few seconds. With all six models on one thread of the loaded 2-core development machine, one molecule at a
  * time, 300 approved drugs took a median 112 ms and at most 828 ms, 1,000 HIV-library molecules a median 107 ms and
  * at most 686 ms (`scripts/bench/molecule-times.ts`, docs/BENCHMARKS.md). Ring meshes built to be slow (a 100-atom
- * nanotorus) take 10–12 s and fail it.
+ * nanotorus) take 3 s on a quiet machine and 10–12 s on a loaded one.
  */
 export const DEFAULT_MOLECULE_TIME_BUDGET_MS = 5_000;
 

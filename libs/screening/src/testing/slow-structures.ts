@@ -67,6 +67,6 @@ export function nanotorusSmiles(width: number, height: number): string {
  * A real structure within the default limits (144 heavy atoms ≤ 150, 500 characters ≤ 20,000) that keeps RDKit
  * busy for minutes: the 12 × 12 nanotorus (C144H144). The whole pipeline with esol took 128 s on the loaded 2-core
  * development machine (`scripts/bench/molecule-times.ts --nanotorus 12x12`, docs/BENCHMARKS.md); the 10 × 10 torus
- * 10–12 s. The time-budget tests use it as the molecule that "runs for seconds".
+ * 3.0 s quiet, 10–12 s loaded. The time-budget tests use it as the molecule that "runs for seconds".
  */
 export const SLOW_NANOTORUS = nanotorusSmiles(12, 12);
