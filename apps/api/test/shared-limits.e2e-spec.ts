@@ -6,6 +6,7 @@ import type { ApiConfig } from '../src/config/api-config';
 import { createApp } from '../src/create-app';
 import { FAILED_AUTH_PER_MINUTE } from '../src/auth/failed-auth-limiter';
 import { ModelCatalog } from '../src/models/model-catalog';
+import { startPrivateRedis } from '@hitscreen/screening/testing';
 import { SharedLimits } from '../src/security/shared-limits';
 import { startStack, type E2eStack } from './e2e-backend';
 
@@ -121,6 +122,46 @@ describe('SharedLimits without Redis', () => {
       expect(await limits.failedAuth.retryAfter('b')).toBe(0);
     } finally {
       await limits.onModuleDestroy();
+    }
+  });
+});
+
+describe('SharedLimits across a Redis crash', () => {
+  it('counts in memory while its Redis is down, and in Redis again once it is back', async () => {
+    // A redis-server of this test's own (never the shared one), crashed and started again on the same port.
+    const redis = await startPrivateRedis({ persistence: false });
+    const limits = new SharedLimits(redis.url, 'test-crash', 3);
+    const probe = new Redis(redis.url, { lazyConnect: true });
+    try {
+      await limits.onModuleInit();
+      const hit = () => limits.throttlerStorage.increment('caller', 60_000, 100, 60_000, 'default');
+      expect((await hit()).totalHits).toBe(1);
+      expect((await hit()).totalHits).toBe(2);
+
+      await redis.crash();
+      const started = Date.now();
+      // Redis gone: answered from memory at once (its own count from 1), never an error.
+      expect((await hit()).totalHits).toBe(1);
+      expect(await limits.failedAuth.retryAfter('a')).toBe(0);
+      expect(Date.now() - started).toBeLessThan(2 * SharedLimits.COMMAND_TIMEOUT_MS);
+
+      await redis.start();
+      // ioredis reconnects by itself (its back-off is at most 2 s); from then on the count is Redis's again.
+      await probe.connect();
+      const counted = async () => (await probe.keys('test-crash:limits:rate:*')).length > 0;
+      const deadline = Date.now() + 15_000;
+      while (!(await counted()) && Date.now() < deadline) {
+        await hit();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const [key] = await probe.keys('test-crash:limits:rate:*');
+      const before = Number(await probe.get(key));
+      expect((await hit()).totalHits).toBe(before + 1);
+      expect(Number(await probe.get(key))).toBe(before + 1);
+    } finally {
+      probe.disconnect();
+      await limits.onModuleDestroy();
+      await redis.close();
     }
   });
 });
