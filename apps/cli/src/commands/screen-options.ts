@@ -22,8 +22,12 @@ export function parseWeights(value: string | undefined): Record<string, number> 
   return weights;
 }
 
+/** Models for `--models a,b`; `none` screens properties only (standardize, properties, alerts, QED; no model). */
+export const NO_MODELS = 'none';
+
 export function parseModels(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
+  if (value.trim() === NO_MODELS) return [];
   const names = value
     .split(',')
     .map((m) => m.trim())

@@ -33,7 +33,10 @@ export function registerScreenCommand(program: Command): void {
       'ranked results with the API export columns: .csv, .tsv or .sdf (optionally .gz)',
     )
     .option('--report <file>', 'HTML report (the API report: summary, charts, top hits, alerts, model cards)')
-    .option('--models <names>', 'comma-separated model names (default: all)')
+    .option(
+      '--models <names>',
+      'comma-separated model names (default: all); "none": properties and alerts only',
+    )
     .option('--weights <key=w,...>', 'desirability weights over the defaults, e.g. qed=2,tox_max=0')
     .option('--name <name>', "the screen's name (default: the input file's name)")
     .option('--smiles-column <name>', 'CSV/TSV column holding the SMILES')
@@ -98,13 +101,16 @@ export function registerScreenCommand(program: Command): void {
         }
         clock.lap('write');
         if (options.report) {
-          const html = await buildScreenReport(summary, local.rowsInOrder(summary.id), cards);
+          // The API report's warning when the library drifted from a model's training data (recorded by screen()).
+          const drift = await local.drift(summary.id);
+          const html = await buildScreenReport(summary, local.rowsInOrder(summary.id), cards, { drift });
           await writeFile(options.report, html);
           clock.lap('report');
         }
         process.stderr.write(`${summaryLine(summary, started, clock, options, database)}\n`);
         // completed_with_errors: the results are complete (failed rows carry their reasons); say why once more.
         if (summary.error) process.stderr.write(`screen: ${summary.status}: ${summary.error}\n`);
+        if (local.driftError) process.stderr.write(`screen: drift not recorded: ${local.driftError}\n`);
       } finally {
         bar.done();
         process.removeListener('SIGINT', interrupted);

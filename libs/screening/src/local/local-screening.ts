@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from '@hitscreen/db';
 import type { InputRecord } from '@hitscreen/chem';
 import {
+  computeScreenDrift,
+  DriftStore,
+  ensureDriftTables,
+  modelsWithReference,
+  type DriftReport,
+} from '@hitscreen/drift';
+import {
   SubmissionError,
   type LibrarySubmission,
   type ResultRow,
@@ -67,6 +74,8 @@ export type LocalProgress = (status: ScreenStatus, counts: ScreenCounts) => void
 export class LocalScreening {
   private readonly screens: ScreenStore;
   private readonly results: ResultStore;
+  /** Why the last screen's drift could not be counted (undefined when it was, or when no model has a reference). */
+  driftError: string | undefined;
   /** Set by cancel(): no chunk starts any more (this instance screens nothing further). */
   private cancelled = false;
 
@@ -146,6 +155,12 @@ export class LocalScreening {
       );
       if (this.cancelled) throw new LocalScreenCancelled(id, counts);
       await this.results.rank(id);
+      // Drift of the library from each model's training data, counted over the stored rows by the function the
+      // service's finalize runs, before `finish` (a final screen has it), for the report's warning.
+      await this.recordDrift(
+        id,
+        plan.models.map((m) => m.name),
+      );
       // The service's rule (its finalize job): failed rows make the screen completed_with_errors, with a reason.
       const withErrors = counts.failed > 0;
       await this.screens.finish(
@@ -195,6 +210,31 @@ export class LocalScreening {
   async get(screenId: string): Promise<ScreenSummary | null> {
     const screen = await this.screens.get(screenId);
     return screen ? toSummary(screen) : null;
+  }
+
+  /**
+   * The drift assessments recorded when the screen finished, one per model that ran and has a training reference
+   * (what `GET /screens/:id/drift` serves); empty when none was recorded (no such model, or the count failed).
+   */
+  async drift(screenId: string): Promise<DriftReport[]> {
+    await ensureDriftTables(this.dataSource);
+    return (await new DriftStore(this.dataSource).forScreen(screenId)).map((r) => r.report);
+  }
+
+  /**
+   * `computeScreenDrift` for the models the screen ran. Drift is monitoring, never part of the screen's outcome
+   * (as in the service's finalize): a failure is kept in `driftError` for the caller to say, the screen completes
+   * and `drift()` answers none.
+   */
+  private async recordDrift(screenId: string, models: string[]): Promise<void> {
+    this.driftError = undefined;
+    const withReference = modelsWithReference().filter((m) => models.includes(m.name));
+    if (withReference.length === 0) return; // a properties-only screen: nothing to compare
+    try {
+      await computeScreenDrift(this.dataSource, screenId, { models: withReference });
+    } catch (error) {
+      this.driftError = error instanceof Error ? error.message : String(error);
+    }
   }
 
   /** Rows in input order (what the API's export streams). */
