@@ -25,6 +25,8 @@ entryPoints['trial-worker/main'] = 'workers/trial/src/main.ts';
 entryPoints['bench/trial-api'] = 'apps/api/src/trials/trial-api.bench.ts';
 // The HTTP API (NestJS) and its request-latency benchmark.
 entryPoints['api/main'] = 'apps/api/src/main.ts';
+// The API's drawing pool thread file (drawings and explanations under a time budget; found beside the bundle).
+entryPoints['api/drawing.worker'] = 'apps/api/src/drawing/drawing.worker.ts';
 entryPoints['bench/api-results-latency'] = 'apps/api/bench/results-latency.bench.ts';
 entryPoints['bench/load-test'] = 'scripts/bench/load-test.ts';
 if (existsSync('scripts/bench/screen-bench.ts')) {

@@ -13,6 +13,7 @@ import { DomainExceptionFilter } from './common/domain-exception.filter';
 import type { ApiConfig } from './config/api-config';
 import { DriftController } from './drift/drift.controller';
 import { DriftModule } from './drift/drift.module';
+import { DEFAULT_DRAWING_TIME_BUDGET_MS, DrawingPool } from './drawing/drawing-pool';
 import { HealthController } from './health/health.controller';
 import { ApiMetrics } from './metrics/api-metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -83,6 +84,13 @@ export class AppModule {
         { provide: FailedAuthLimiter, useValue: limits.failedAuth },
         { provide: SCREENING_SERVICE, useValue: deps.screening },
         { provide: ModelCatalog, useValue: deps.models },
+        {
+          provide: DrawingPool,
+          useFactory: () =>
+            new DrawingPool(
+              deps.config.drawing ?? { threads: 0, timeBudgetMs: DEFAULT_DRAWING_TIME_BUDGET_MS },
+            ),
+        },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         // Order matters: the throttler counts per principal, which authentication sets first.
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -6,6 +6,11 @@
  */
 import { authConfigFromEnv, type AuthConfig } from '@hitscreen/auth';
 import { screeningConfigFromEnv, type ScreeningServiceConfig } from '@hitscreen/screening';
+import {
+  DEFAULT_API_RDKIT_THREADS,
+  DEFAULT_DRAWING_TIME_BUDGET_MS,
+  type DrawingConfig,
+} from '../drawing/drawing-pool';
 
 /** Limits the API applies itself; the per-screen limits (molecules, structure length, heavy atoms) are the service's. */
 export interface HttpLimits {
@@ -33,6 +38,12 @@ export interface ApiConfig {
    * proxy would share the proxy's address.
    */
   trustProxyHops?: number;
+  /**
+   * API_RDKIT_THREADS, API_DRAWING_TIME_BUDGET_MS: the threads that draw and explain compounds, and how long one
+   * drawing may compute (drawing/drawing-pool.ts). Absent: drawn on the event loop without a budget (tests that
+   * run the API from TypeScript, which a worker thread cannot load).
+   */
+  drawing?: DrawingConfig;
 }
 
 /** 20 requests a second sustained per caller: far above a person or a polling pipeline, low enough to stop a loop. */
@@ -81,6 +92,10 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       problems.push(`CORS_ORIGINS entries must be origins like https://lab.example.org, got "${origin}"`);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 1, 1_000_000);
   const trustProxyHops = int('TRUST_PROXY', 0, 0, 10);
+  const drawing: DrawingConfig = {
+    threads: int('API_RDKIT_THREADS', DEFAULT_API_RDKIT_THREADS, 0, 16),
+    timeBudgetMs: int('API_DRAWING_TIME_BUDGET_MS', DEFAULT_DRAWING_TIME_BUDGET_MS, 100, 600_000),
+  };
   let auth: AuthConfig | undefined;
   try {
     auth = authConfigFromEnv(env);
@@ -94,5 +109,5 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     problems.push((error as Error).message);
   }
   if (problems.length > 0 || !screening || !auth) throw new ConfigError(problems);
-  return { port, limits, screening, corsOrigins, auth, rateLimitPerMinute, trustProxyHops };
+  return { port, limits, screening, corsOrigins, auth, rateLimitPerMinute, trustProxyHops, drawing };
 }

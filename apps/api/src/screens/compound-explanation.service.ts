@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { loadModel, modelDir } from '@hitscreen/models';
 import type { ResultRow, ScreenSummary } from '@hitscreen/screening';
-import { explainCompound, ExplanationError, type CompoundExplanation } from '@hitscreen/screen-report';
+import type { CompoundExplanation } from '@hitscreen/screen-report';
 import { ApiError } from '../common/api-error';
+import { DrawingOverBudget, DrawingPool } from '../drawing/drawing-pool';
 
 /**
  * The explanation of one compound (`GET /screens/:id/results/:row`): which model and task, checked against the
- * screen, then `explainCompound` of @hitscreen/screen-report. Models load once per process (loadModel caches
- * their sessions); the attribution costs numAtoms + 1 ensemble runs, so it is made on request only.
+ * screen, then `explainCompound` of @hitscreen/screen-report on the API's drawing pool (drawing/drawing-pool.ts),
+ * under API_DRAWING_TIME_BUDGET_MS: a compound that takes longer is answered 422 with the reason, and the rest of
+ * the API never waits for it. Models load once per thread; the attribution costs numAtoms + 1 ensemble runs, so
+ * it is made on request only.
  */
 @Injectable()
 export class CompoundExplanationService {
+  constructor(private readonly drawing: DrawingPool) {}
+
   async explain(
     screen: ScreenSummary,
     row: ResultRow,
@@ -23,11 +27,15 @@ export class CompoundExplanationService {
       );
     const name = choice.model ?? used[0];
     if (row.status !== 'ok' || !row.parentSmiles || name === undefined) return null;
-    const model = await loadModel(modelDir(name));
     try {
-      return await explainCompound(row.parentSmiles, model, { task: choice.task });
+      const outcome = await this.drawing.explain(row.parentSmiles, name, choice.task);
+      if ('explanationError' in outcome) throw ApiError.badRequest(outcome.explanationError);
+      return outcome.explanation;
     } catch (error) {
-      if (error instanceof ExplanationError) throw ApiError.badRequest(error.message);
+      if (error instanceof DrawingOverBudget)
+        throw ApiError.unprocessable(
+          `row ${row.row} (${row.id}) could not be explained and drawn in time: ${error.message}`,
+        );
       throw error;
     }
   }

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { depictStructure } from '@hitscreen/chem';
 import type { ScreeningService } from '@hitscreen/screening';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequireAccess } from '../auth/access.decorators';
@@ -9,6 +8,7 @@ import { ApiAccessResponses } from '../auth/api-access-responses';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { viewerOf } from '../auth/viewer';
 import { ApiError } from '../common/api-error';
+import { DrawingOverBudget, drawingOverBudget, DrawingPool } from '../drawing/drawing-pool';
 import { SCREENING_SERVICE } from '../tokens';
 import { ErrorDto } from './dto/screen.dto';
 import type { QueryValue } from './results-query';
@@ -17,8 +17,9 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Rows per request: a results page of the web interface (50) fits, and one request stays well under a second. */
 export const MAX_STRUCTURE_ROWS = 100;
 /**
- * Drawn in lists only up to these sizes. RDKit draws on the API's event loop, and fused cage-like systems take
- * seconds (a 10 × 10 carbon nanotorus: 8–10 s, docs/SECURITY.md); drug-like molecules are far below both bounds.
+ * Drawn in lists only up to these sizes: fused cage-like systems take seconds (a 10 × 10 carbon nanotorus: 3–10 s,
+ * docs/SECURITY.md), which a results page should not wait for even on the drawing pool; drug-like molecules are far
+ * below both bounds. The compound's own page draws them, under the drawing time budget.
  */
 export const MAX_LIST_RINGS = 12;
 export const MAX_LIST_HEAVY_ATOMS = 100;
@@ -48,13 +49,14 @@ export class ScreenStructuresController {
   constructor(
     @Inject(SCREENING_SERVICE) private readonly screening: ScreeningService,
     private readonly audit: AuditTrail,
+    private readonly drawing: DrawingPool,
   ) {}
 
   @Get(':id/structures')
   @RequireAccess(ACCESS.screensRead)
   @ApiOperation({
     summary: 'SVG drawings of some rows',
-    description: `\`rows\`: comma-separated record numbers, at most ${MAX_STRUCTURE_ROWS}. A row that does not exist is left out; an invalid or failed row, or one over ${MAX_LIST_HEAVY_ATOMS} heavy atoms or ${MAX_LIST_RINGS} rings, has \`svg: null\` and the reason.`,
+    description: `\`rows\`: comma-separated record numbers, at most ${MAX_STRUCTURE_ROWS}. A row that does not exist is left out; an invalid or failed row, or one over ${MAX_LIST_HEAVY_ATOMS} heavy atoms or ${MAX_LIST_RINGS} rings, has \`svg: null\` and the reason; so have the rows not drawn within the drawing time budget (API_DRAWING_TIME_BUDGET_MS, shared by the whole request): \`not drawn: exceeded the drawing time budget of N ms\`.`,
   })
   @ApiQuery({ name: 'rows', required: true, example: '1,2,3' })
   @ApiQuery({ name: 'width', required: false, type: Number })
@@ -83,6 +85,8 @@ export class ScreenStructuresController {
         if (!ID.test(id) || !(await this.screening.get(id, viewer)))
           throw ApiError.notFound(`no screen "${id}"`);
         const items: StructureDto[] = [];
+        // One budget for the whole request: each drawing gets what is left of it.
+        const deadline = Date.now() + this.drawing.timeBudgetMs;
         for (const row of rows) {
           const found = await this.screening.result(id, row, viewer);
           if (!found) continue;
@@ -97,7 +101,19 @@ export class ScreenStructuresController {
             items.push({ row, svg: null, error: `not drawn in lists (${size}): open the compound` });
             continue;
           }
-          const drawn = await depictStructure(found.parentSmiles, { width, height });
+          const left = deadline - Date.now();
+          const drawn =
+            left > 0
+              ? await this.drawing
+                  .draw(found.parentSmiles, { width, height }, left)
+                  .catch((error: unknown) => {
+                    if (error instanceof DrawingOverBudget)
+                      return { error: drawingOverBudget(this.drawing.timeBudgetMs) };
+                    throw error;
+                  })
+              : {
+                  error: `not drawn: the request's drawing time budget of ${this.drawing.timeBudgetMs} ms ran out`,
+                };
           items.push(
             'svg' in drawn ? { row, svg: drawn.svg, error: null } : { row, svg: null, error: drawn.error },
           );

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import type { OnModuleDestroy } from '@nestjs/common';
+import Piscina from 'piscina';
+import type { DepictOptions } from '@hitscreen/chem';
+import { draw, explain, type DrawTask, type ExplainOutcome, type ExplainTask } from './drawing.worker';
+
+/** API_RDKIT_THREADS, API_DRAWING_TIME_BUDGET_MS (README, "HTTP API"). */
+export interface DrawingConfig {
+  /** Threads drawing and explaining compounds; 0 draws on the API's own event loop, with no time budget. */
+  threads: number;
+  /** How long one drawing or explanation may compute before its thread is terminated. */
+  timeBudgetMs: number;
+  /** The bundled thread entry; default `drawing.worker.js` beside the API bundle (dist/api). */
+  threadFile?: string;
+}
+
+/**
+ * One thread by default: drawings of drug-like molecules take milliseconds (docs/BENCHMARKS.md, "API drawing
+ * pool"), so one thread keeps up with a results page, and each thread holds its own RDKit (and the sessions of the
+ * models it has explained with). A second one keeps drawings going while one thread is stuck on a poison structure.
+ */
+export const DEFAULT_API_RDKIT_THREADS = 1;
+/** The screening workers' per-molecule budget (DEFAULT_MOLECULE_TIME_BUDGET_MS): what they score, the API draws. */
+export const DEFAULT_DRAWING_TIME_BUDGET_MS = 5_000;
+
+/** The reason given for a compound whose drawing (or explanation) ran over the budget. */
+export const drawingOverBudget = (budgetMs: number) =>
+  `not drawn: exceeded the drawing time budget of ${budgetMs} ms`;
+
+/** A drawing or explanation computed longer than its budget; its thread has been terminated. */
+export class DrawingOverBudget extends Error {
+  constructor(readonly budgetMs: number) {
+    super(drawingOverBudget(budgetMs));
+    this.name = 'DrawingOverBudget';
+  }
+}
+
+/**
+ * The API's RDKit work on a small piscina pool, so that no structure can hold the event loop: a drawing (the
+ * structure lists) or an explanation (one compound: attribution and its highlighted drawing) that computes longer
+ * than the budget has its thread terminated (piscina starts a fresh one; RDKit's WASM heap may be left in any state
+ * anyway) and rejects with DrawingOverBudget. The clock starts when the thread says it is computing, so a fresh
+ * thread's loading of RDKit and a model is not charged to a compound, nor is the time a request waited in queue.
+ * The results are those of the same functions called in process (drawing.worker.ts).
+ */
+export class DrawingPool implements OnModuleDestroy {
+  private readonly piscina?: Piscina;
+  readonly timeBudgetMs: number;
+  /** Drawings and explanations stopped at the budget since the API started. */
+  overBudget = 0;
+
+  constructor(config: DrawingConfig) {
+    this.timeBudgetMs = config.timeBudgetMs;
+    if (config.threads > 0) {
+      const filename = config.threadFile ?? join(__dirname, 'drawing.worker.js');
+      // Only the esbuild bundle can be loaded by a worker thread; from TypeScript sources, say how to get one.
+      if (!existsSync(filename))
+        throw new Error(
+          `the drawing thread file ${filename} does not exist: run the API from its bundle (npm run build), or set API_RDKIT_THREADS=0`,
+        );
+      this.piscina = new Piscina({ filename, minThreads: config.threads, maxThreads: config.threads });
+    }
+  }
+
+  /** The SVG of `smiles`, or RDKit's reason; rejects with DrawingOverBudget after `budgetMs` of computing. */
+  draw(
+    smiles: string,
+    options: DepictOptions,
+    budgetMs = this.timeBudgetMs,
+  ): Promise<{ svg: string } | { error: string }> {
+    const task: DrawTask = { smiles, options };
+    return this.piscina ? this.runWithin('draw', task, budgetMs) : draw(task);
+  }
+
+  /** explainCompound of @hitscreen/screen-report with the model `model`, under the budget. */
+  explain(parentSmiles: string, model: string, task?: string): Promise<ExplainOutcome> {
+    const job: ExplainTask = { parentSmiles, model, task };
+    return this.piscina ? this.runWithin('explain', job, this.timeBudgetMs) : explain(job);
+  }
+
+  private async runWithin<T>(
+    name: 'draw' | 'explain',
+    task: DrawTask | ExplainTask,
+    budgetMs: number,
+  ): Promise<T> {
+    const piscina = this.piscina as Piscina;
+    const deadline = new AbortController();
+    const { port1, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    port1.once('message', () => {
+      if (!settled) timer = setTimeout(() => deadline.abort(), budgetMs);
+    });
+    try {
+      return (await piscina.run(
+        { ...task, computing: port2 },
+        { name, transferList: [port2], signal: deadline.signal },
+      )) as T;
+    } catch (error) {
+      if (deadline.signal.aborted) {
+        this.overBudget++;
+        throw new DrawingOverBudget(budgetMs);
+      }
+      throw error;
+    } finally {
+      settled = true;
+      clearTimeout(timer);
+      port1.close();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.piscina?.destroy();
+  }
+}
