@@ -345,6 +345,13 @@ describeBrowser('web interface in Chromium', () => {
         .expect(200)
     ).body as Json;
     expect(await rows.count()).toBe(listed.items.length);
+    // The trial page lists the trial's evaluations from the API, also in a tab that did not start them.
+    await clinical.page.goto(`${base}/app/trials/${trialId}`);
+    const earlier = clinical.page.locator(`tr[data-evaluation="${evaluationId}"]`);
+    await earlier.locator('.badge', { hasText: 'completed' }).waitFor();
+    expect(await earlier.locator('td').nth(1).textContent()).toBe('patients.ndjson');
+    await earlier.getByRole('link').click();
+    await clinical.page.getByTestId('evaluation-status').getByText('completed').waitFor();
     await clinical.context.close();
     expect(problems).toEqual([]);
   }, 240_000);

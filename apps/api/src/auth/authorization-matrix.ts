@@ -87,6 +87,7 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('GET', '/trials/:trial/patient-sets', ACCESS.trialsRead, /*         */ [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
   row('GET', '/trials/:trial/patient-sets/:set', ACCESS.trialsRead, /*    */ [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
   row('POST', '/trials/:trial/evaluations', ACCESS.trialsWrite, /*        */ [401, 403, 403, 403, 202, 404, 403, 202, 403, 403, 202]),
+  row('GET', '/trials/:trial/evaluations', ACCESS.trialsRead, /*          */ [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
   row('GET', '/trials/:trial/evaluations/:evaluation', ACCESS.trialsRead, [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
   row('GET', '/trials/:trial/evaluations/:evaluation/report', ACCESS.trialsRead, [401, 403, 403, 403, 200, 404, 200, 200, 403, 403, 200]),
   row('GET', '/trials/:trial/evaluations/:evaluation/patients', ACCESS.patientLevel, [401, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403]),

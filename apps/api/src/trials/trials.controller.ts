@@ -24,8 +24,10 @@ import { parsePaging, type QueryValue } from '../screens/results-query';
 import {
   CreateEvaluationDto,
   EvaluationDto,
+  EvaluationPageDto,
   PatientResultPageDto,
   PatientSetDto,
+  PatientSetPageDto,
   TrialDto,
   TrialPageDto,
   TrialWithDefinitionDto,
@@ -157,12 +159,35 @@ export class TrialsController {
 
   @Get(':id/patient-sets')
   @RequireAccess(ACCESS.trialsRead)
-  @ApiOperation({ summary: "The trial's patient sets, newest first" })
-  @ApiOkResponse({ type: [PatientSetDto] })
-  async patientSets(@Param('id') id: string, @Req() req: Request) {
-    if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
-    const sets = await mapped(() => this.trials.listPatientSets(id, viewerOf(req)));
-    return sets.map((s) => ({ ...s, url: `${trialUrl(id)}/patient-sets/${s.id}` }));
+  @ApiOperation({ summary: "The trial's patient sets, newest first, paged" })
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number, description: 'At most 1000 (default 100).' })
+  @ApiOkResponse({ type: PatientSetPageDto })
+  async patientSets(
+    @Param('id') id: string,
+    @Query('page') page: QueryValue,
+    @Query('pageSize') pageSize: QueryValue,
+    @Req() req: Request,
+  ) {
+    const paging = parsePaging(page, pageSize, 1000);
+    const listed = {
+      action: 'trial.patient-sets.list',
+      resource: `trials/${id}/patient-sets`,
+      details: paging,
+    };
+    const result = await this.audit.around(
+      req,
+      listed,
+      async () => {
+        if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
+        return mapped(() => this.trials.listPatientSets(id, paging.page, paging.pageSize, viewerOf(req)));
+      },
+      (found) => ({ total: found.total, returned: found.items.length }),
+    );
+    return {
+      ...result,
+      items: result.items.map((s) => ({ ...s, url: `${trialUrl(id)}/patient-sets/${s.id}` })),
+    };
   }
 
   @Get(':id/patient-sets/:setId')
@@ -215,6 +240,42 @@ export class TrialsController {
     const url = `${trialUrl(id)}/evaluations/${evaluation.id}`;
     res.location(url).setHeader('Retry-After', POLL_AFTER_SECONDS);
     return { ...evaluation, url };
+  }
+
+  @Get(':id/evaluations')
+  @RequireAccess(ACCESS.trialsRead)
+  @ApiOperation({
+    summary: "The trial's evaluations, newest first, paged",
+    description: 'Status, patient set and times of each; GET one evaluation for its cohorts.',
+  })
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number, description: 'At most 1000 (default 100).' })
+  @ApiOkResponse({ type: EvaluationPageDto })
+  async evaluations(
+    @Param('id') id: string,
+    @Query('page') page: QueryValue,
+    @Query('pageSize') pageSize: QueryValue,
+    @Req() req: Request,
+  ) {
+    const paging = parsePaging(page, pageSize, 1000);
+    const listed = {
+      action: 'trial.evaluations.list',
+      resource: `trials/${id}/evaluations`,
+      details: paging,
+    };
+    const result = await this.audit.around(
+      req,
+      listed,
+      async () => {
+        if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
+        return mapped(() => this.trials.listEvaluations(id, paging.page, paging.pageSize, viewerOf(req)));
+      },
+      (found) => ({ total: found.total, returned: found.items.length }),
+    );
+    return {
+      ...result,
+      items: result.items.map((e) => ({ ...e, url: `${trialUrl(id)}/evaluations/${e.id}` })),
+    };
   }
 
   @Get(':id/evaluations/:eid')

@@ -271,7 +271,7 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
     );
     expect(res.body.message).toMatch(/exceeds 1048576 bytes after decompression/);
     const sets = await coordinator().get(`/trials/${trialId}/patient-sets`).expect(200);
-    expect(sets.body).toEqual([]);
+    expect(sets.body).toEqual({ items: [], total: 0, page: 1, pageSize: 100 });
   });
 
   it('ingests a gzipped NDJSON upload through a worker: bad lines reported with line and reason, the rest kept', async () => {
@@ -306,6 +306,55 @@ describe('trial API end to end (PostgreSQL, Redis, a trial worker)', () => {
     expect(evaluation.result).toEqual(expected.ranking);
     expect(evaluation.result.totals.patients).toBe(300);
     expect(typeof evaluation.result.totals.eligible).toBe('number');
+  });
+
+  it("lists the trial's evaluations and patient sets, newest first, paged, to those who see the trial, audited", async () => {
+    const sets = keep(await coordinator().get(`/trials/${trialId}/patient-sets`).expect(200)).body as Json;
+    expect(sets).toMatchObject({ total: 1, page: 1, pageSize: 100 });
+    expect(sets.items).toEqual([
+      expect.objectContaining({ status: 'ready', patients: 300, name: 'patients.ndjson.gz' }),
+    ]);
+    const setId = sets.items[0].id as string;
+    expect(sets.items[0].url).toBe(`/trials/${trialId}/patient-sets/${setId}`);
+    // A second evaluation of the same set: the list has both, the newer first, one per page.
+    const second = (await coordinator().post(`/trials/${trialId}/evaluations`).send({ patientSetId: setId }))
+      .body as Json;
+    await poll(coordinator(), second.url, ['completed', 'failed']);
+    const page1 = keep(await clinical().get(`/trials/${trialId}/evaluations?pageSize=1`).expect(200)).body;
+    expect(page1).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(page1.items).toEqual([
+      expect.objectContaining({ id: second.id, url: second.url, patientSetId: setId, status: 'completed' }),
+    ]);
+    const page2 = (await coordinator().get(`/trials/${trialId}/evaluations?page=2&pageSize=1`).expect(200))
+      .body;
+    expect(page2.items.map((e: Json) => [e.url, e.status])).toEqual([[evaluationUrl, 'completed']]);
+    // Status and times only: the cohorts are read (and audited) one evaluation at a time.
+    expect(page2.items[0]).not.toHaveProperty('result');
+    expect(
+      (await coordinator().get(`/trials/${trialId}/evaluations?page=3&pageSize=1`).expect(200)).body.items,
+    ).toEqual([]);
+    await coordinator().get(`/trials/${trialId}/evaluations?pageSize=1001`).expect(400);
+    // Another team's coordinator does not see the trial: 404, as for the trial itself.
+    const other = stack.people.as.otherCoordinator;
+    await other.get(`/trials/${trialId}/evaluations`).expect(404);
+    await other.get(`/trials/${trialId}/patient-sets`).expect(404);
+    const audit: Json[] = await stack.dataSource.query(
+      `SELECT action, outcome, actor, details FROM audit_log WHERE resource IN ($1, $2) AND action LIKE '%.list'
+       ORDER BY at, id`,
+      [`trials/${trialId}/evaluations`, `trials/${trialId}/patient-sets`],
+    );
+    const { coordinator: c, clinical: k, otherCoordinator: o } = stack.people.users;
+    expect(audit.map((a) => [a.action, a.outcome, a.actor])).toEqual([
+      ['trial.patient-sets.list', 'allowed', `user:${c.id}`], // the empty list before the upload
+      ['trial.patient-sets.list', 'allowed', `user:${c.id}`],
+      ['trial.evaluations.list', 'allowed', `user:${k.id}`],
+      ['trial.evaluations.list', 'allowed', `user:${c.id}`],
+      ['trial.evaluations.list', 'allowed', `user:${c.id}`],
+      ['trial.evaluations.list', 'failed', `user:${o.id}`],
+      ['trial.patient-sets.list', 'failed', `user:${o.id}`],
+    ]);
+    expect(JSON.parse(audit[2].details)).toEqual({ page: 1, pageSize: 1, total: 2, returned: 1 });
+    expect(JSON.parse(audit[5].details)).toMatchObject({ page: 1, pageSize: 100, status: 404 });
   });
 
   it('serves the coordinator report as HTML', async () => {

@@ -6,26 +6,12 @@ import { count, dateTime } from '../lib/format';
 import { BASE, navigate } from '../lib/router';
 import { canWriteTrials, session } from '../lib/session';
 import { useSignal } from '../lib/signal';
-import type { Evaluation, PatientSet, Trial } from '../lib/types';
+import type { Evaluation, Page, PatientSet, Trial } from '../lib/types';
 
 const SET_FINAL = new Set(['ready', 'failed']);
-
-/** Evaluations started from this tab, per trial (the API lists a trial's patient sets, not its evaluations). */
-export function rememberedEvaluations(trialId: string): { id: string; createdAt: string }[] {
-  try {
-    return JSON.parse(sessionStorage.getItem(`hitscreen.evaluations.${trialId}`) ?? '[]') as {
-      id: string;
-      createdAt: string;
-    }[];
-  } catch {
-    return [];
-  }
-}
-
-function remember(trialId: string, evaluation: Evaluation): void {
-  const list = [{ id: evaluation.id, createdAt: evaluation.createdAt }, ...rememberedEvaluations(trialId)];
-  sessionStorage.setItem(`hitscreen.evaluations.${trialId}`, JSON.stringify(list.slice(0, 20)));
-}
+const EVALUATION_FINAL = new Set(['completed', 'failed']);
+/** The newest patient sets and evaluations shown (the API pages both, newest first). */
+const LISTED = 100;
 
 export function TrialPage(props: { id: string }) {
   const user = useSignal(session);
@@ -34,14 +20,22 @@ export function TrialPage(props: { id: string }) {
     [props.id],
   );
   const sets = useLoad(
-    (signal) => getJson<PatientSet[]>(`/trials/${props.id}/patient-sets`, signal),
+    (signal) => getJson<Page<PatientSet>>(`/trials/${props.id}/patient-sets?pageSize=${LISTED}`, signal),
     [props.id],
   );
-  const pending = (sets.data ?? []).some((s) => !SET_FINAL.has(s.status));
-  // A set being ingested: poll every second (the API answers Retry-After: 1) until it is ready or failed.
+  const evaluationList = useLoad(
+    (signal) => getJson<Page<Evaluation>>(`/trials/${props.id}/evaluations?pageSize=${LISTED}`, signal),
+    [props.id],
+  );
+  const pendingSets = (sets.data?.items ?? []).some((s) => !SET_FINAL.has(s.status));
+  const pendingEvaluations = (evaluationList.data?.items ?? []).some((e) => !EVALUATION_FINAL.has(e.status));
+  // A set being ingested or an evaluation running: poll every second (the API answers Retry-After: 1) until final.
   useEffect(() => {
-    if (!pending) return;
-    const timer = setTimeout(sets.reload, 1000);
+    if (!pendingSets && !pendingEvaluations) return;
+    const timer = setTimeout(() => {
+      if (pendingSets) sets.reload();
+      if (pendingEvaluations) evaluationList.reload();
+    }, 1000);
     return () => clearTimeout(timer);
   });
   const [file, setFile] = useState<File | null>(null);
@@ -58,13 +52,13 @@ export function TrialPage(props: { id: string }) {
     exclusion?: unknown[];
     sites?: { id: string; name?: string }[];
   };
-  const evaluations = rememberedEvaluations(t.id);
+  const setItems = sets.data?.items ?? [];
+  const setName = new Map(setItems.map((s) => [s.id, s.name]));
 
   async function evaluate(setId: string) {
     setError(undefined);
     try {
       const evaluation = await postJson<Evaluation>(`/trials/${t.id}/evaluations`, { patientSetId: setId });
-      remember(t.id, evaluation);
       navigate(`${BASE}/trials/${t.id}/evaluations/${evaluation.id}`);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
@@ -86,8 +80,13 @@ export function TrialPage(props: { id: string }) {
       </p>
       <h2>Patient sets</h2>
       {sets.error && <ErrorNote>{sets.error}</ErrorNote>}
-      {sets.data && sets.data.length === 0 && <p>No patients uploaded yet.</p>}
-      {sets.data && sets.data.length > 0 && (
+      {sets.data && sets.data.total === 0 && <p>No patients uploaded yet.</p>}
+      {sets.data && sets.data.total > setItems.length && (
+        <p class="muted">
+          The newest {setItems.length} of {sets.data.total} patient sets.
+        </p>
+      )}
+      {setItems.length > 0 && (
         <table class="grid-table">
           <thead>
             <tr>
@@ -104,7 +103,7 @@ export function TrialPage(props: { id: string }) {
             </tr>
           </thead>
           <tbody>
-            {sets.data.map((s) => (
+            {setItems.map((s) => (
               <tr key={s.id} data-set={s.id}>
                 <td>{s.name}</td>
                 <td>
@@ -178,17 +177,38 @@ export function TrialPage(props: { id: string }) {
         </form>
       )}
       {error && <ErrorNote>{error}</ErrorNote>}
-      {evaluations.length > 0 && (
-        <>
-          <h2>Evaluations from this session</h2>
-          <ul>
-            {evaluations.map((e) => (
-              <li key={e.id}>
-                <Link href={`${BASE}/trials/${t.id}/evaluations/${e.id}`}>{dateTime(e.createdAt)} UTC</Link>
-              </li>
+      <h2>Evaluations</h2>
+      {evaluationList.error && <ErrorNote>{evaluationList.error}</ErrorNote>}
+      {evaluationList.data && evaluationList.data.total === 0 && <p>No evaluation yet.</p>}
+      {evaluationList.data && evaluationList.data.total > evaluationList.data.items.length && (
+        <p class="muted">
+          The newest {evaluationList.data.items.length} of {evaluationList.data.total} evaluations.
+        </p>
+      )}
+      {evaluationList.data && evaluationList.data.items.length > 0 && (
+        <table class="grid-table evaluations">
+          <thead>
+            <tr>
+              <th scope="col">Started (UTC)</th>
+              <th scope="col">Patient set</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {evaluationList.data.items.map((e) => (
+              <tr key={e.id} data-evaluation={e.id}>
+                <td>
+                  <Link href={`${BASE}/trials/${t.id}/evaluations/${e.id}`}>{dateTime(e.createdAt)}</Link>
+                </td>
+                <td>{setName.get(e.patientSetId) ?? e.patientSetId}</td>
+                <td>
+                  <span class={`badge status-${e.status}`}>{e.status}</span>
+                  {e.error && <div class="row-error">{e.error}</div>}
+                </td>
+              </tr>
             ))}
-          </ul>
-        </>
+          </tbody>
+        </table>
       )}
     </section>
   );

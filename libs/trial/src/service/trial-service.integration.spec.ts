@@ -88,7 +88,18 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
     });
     expect(await service.getTrial(owned.id, stranger)).toBeNull();
     expect((await service.listTrials(1, 100, stranger)).items.map((t) => t.id)).not.toContain(owned.id);
-    await expect(service.listPatientSets(owned.id, stranger)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(service.listPatientSets(owned.id, 1, 10, stranger)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(service.listEvaluations(owned.id, 1, 10, stranger)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(await service.listEvaluations(owned.id, 1, 10, teammate)).toEqual({
+      items: [],
+      total: 0,
+      page: 1,
+      pageSize: 10,
+    });
     expect((await service.listTrials(1, 100, SYSTEM_TRIAL_VIEWER)).items.map((t) => t.id)).toEqual(
       expect.arrayContaining([owned.id, trialId]),
     );
@@ -160,10 +171,9 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
     ).rejects.toMatchObject({
       code: 'not_found',
     });
-    expect((await service.listPatientSets(trialId, SYSTEM_TRIAL_VIEWER)).map((s) => s.name).sort()).toEqual([
-      'big.ndjson',
-      'junk.ndjson',
-    ]);
+    const sets = await service.listPatientSets(trialId, 1, 10, SYSTEM_TRIAL_VIEWER);
+    expect(sets.items.map((s) => s.name).sort()).toEqual(['big.ndjson', 'junk.ndjson']);
+    expect(sets.total).toBe(2);
   });
 
   it('ingest and evaluation jobs that run again replace their rows instead of adding to them', async () => {
@@ -209,5 +219,29 @@ describe('trial service and worker on SQLite: limits, bad input, reruns', () => 
       { actor: 'user:clinician', source: 'test', viewer: SYSTEM_TRIAL_VIEWER },
     );
     expect(page.total).toBe(30);
+
+    // The trial's evaluations, newest first, one per page here, without their results.
+    const second = await service.createEvaluation(trialId, set.id, SYSTEM_TRIAL_VIEWER);
+    const newest = await service.listEvaluations(trialId, 1, 1, SYSTEM_TRIAL_VIEWER);
+    expect(newest).toMatchObject({
+      total: 2,
+      page: 1,
+      pageSize: 1,
+      items: [{ id: second.id, patientSetId: set.id }],
+    });
+    const older = await service.listEvaluations(trialId, 2, 1, SYSTEM_TRIAL_VIEWER);
+    expect(older.items).toEqual([
+      {
+        id: evaluation.id,
+        trialId,
+        patientSetId: set.id,
+        status: 'completed',
+        error: null,
+        createdAt: first!.createdAt,
+        startedAt: expect.any(String),
+        finishedAt: expect.any(String),
+      },
+    ]);
+    expect(older.items[0]).not.toHaveProperty('result');
   });
 });

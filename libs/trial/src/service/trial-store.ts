@@ -129,6 +129,21 @@ export class TrialStore {
     return rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
   }
 
+  /** One page of the trial's patient sets, newest first (ties by id), with the trial's count. */
+  async pagePatientSets(
+    trialId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: PatientSetRecord[]; total: number }> {
+    const [rows, total] = await this.sets.findAndCount({
+      where: { trialId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map((r) => ({ ...r, bytes: Number(r.bytes) })), total };
+  }
+
   async updatePatientSet(id: string, change: Partial<PatientSetRecord>): Promise<void> {
     await this.sets.update({ id }, change);
   }
@@ -185,6 +200,36 @@ export class TrialStore {
 
   getEvaluation(id: string): Promise<EvaluationRecord | null> {
     return this.evaluations.findOneBy({ id });
+  }
+
+  /**
+   * One page of the trial's evaluations, newest first (ties by id), with the trial's count. Without `ranking`
+   * (null in every item): a list says which evaluations exist and how they stand; the cohorts are one GET away.
+   */
+  async pageEvaluations(
+    trialId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: EvaluationRecord[]; total: number }> {
+    // find and count apart: findAndCount with a `select` answers a total of 0 here (TypeORM, SQLite).
+    const total = await this.evaluations.count({ where: { trialId } });
+    const rows = await this.evaluations.find({
+      select: {
+        id: true,
+        trialId: true,
+        patientSetId: true,
+        status: true,
+        error: true,
+        createdAt: true,
+        startedAt: true,
+        finishedAt: true,
+      },
+      where: { trialId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map((r) => ({ ...r, ranking: null })), total };
   }
 
   async updateEvaluation(id: string, change: Partial<EvaluationRecord>): Promise<void> {

@@ -252,9 +252,31 @@ export class TrialService {
     return row && row.trialId === trialId ? patientSetSummary(row) : null;
   }
 
-  async listPatientSets(trialId: string, viewer: TrialViewer): Promise<PatientSetSummary[]> {
+  /** The trial's patient sets, newest first, paged; a trial the viewer may not see is not found. */
+  async listPatientSets(
+    trialId: string,
+    page: number,
+    pageSize: number,
+    viewer: TrialViewer,
+  ): Promise<Page<PatientSetSummary>> {
     await this.requireTrial(trialId, viewer);
-    return (await this.store.listPatientSets(trialId)).map(patientSetSummary);
+    const { items, total } = await this.store.pagePatientSets(trialId, page, pageSize);
+    return { items: items.map(patientSetSummary), total, page, pageSize };
+  }
+
+  /**
+   * The trial's evaluations, newest first, paged, without their results (`result` is absent; GET one evaluation
+   * for its cohorts); a trial the viewer may not see is not found.
+   */
+  async listEvaluations(
+    trialId: string,
+    page: number,
+    pageSize: number,
+    viewer: TrialViewer,
+  ): Promise<Page<EvaluationSummary>> {
+    await this.requireTrial(trialId, viewer);
+    const { items, total } = await this.store.pageEvaluations(trialId, page, pageSize);
+    return { items: items.map(evaluationSummary), total, page, pageSize };
   }
 
   /**

@@ -67,6 +67,13 @@ export class PatientSetDto {
   @ApiProperty() url!: string;
 }
 
+export class PatientSetPageDto {
+  @ApiProperty({ type: [PatientSetDto], description: 'Newest first.' }) items!: PatientSetDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
 export class CreateEvaluationDto {
   @ApiPropertyOptional({ description: "The patient set to evaluate; default the trial's newest ready one." })
   patientSetId?: string;
@@ -109,6 +116,17 @@ export class PatientResultDto {
 
 export class PatientResultPageDto {
   @ApiProperty({ type: [PatientResultDto] }) items!: PatientResultDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class EvaluationPageDto {
+  @ApiProperty({
+    type: [EvaluationDto],
+    description: 'Newest first; without `result` (GET the evaluation for its cohorts).',
+  })
+  items!: EvaluationDto[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
