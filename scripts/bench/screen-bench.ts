@@ -19,8 +19,8 @@
 //   BENCH_RESULTS_POLL 0: no results requests during the run (the database's CPU is then the pipeline's)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -232,10 +232,6 @@ interface ScreenState {
 async function main(): Promise<void> {
   const requested = process.env.BENCH_MOLECULES ? Number(process.env.BENCH_MOLECULES) : undefined;
   const { gz, molecules } = librarySlice(requested);
-  // No models: the API offers every installed model by default and refuses an empty list, so the processes see
-  // an empty models directory: the screen then runs properties and alerts only (the cheapest pipeline, the
-  // strictest test of the queue and storage overhead).
-  const emptyModels = models.length === 0 ? mkdtempSync(join(tmpdir(), 'bench-no-models-')) : undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -247,7 +243,6 @@ async function main(): Promise<void> {
     WORKER_THREADS: String(threads),
     // One sign-in lasts the whole run (the longest a token may live).
     AUTH_TOKEN_TTL_S: '86400',
-    ...(emptyModels ? { HITSCREEN_MODELS_DIR: emptyModels } : {}),
   };
   const client = new HttpClient(port);
   const redis = new Redis(redisUrl);
@@ -283,8 +278,9 @@ async function main(): Promise<void> {
     const walBefore = await walLsn();
     const redisSampler = sampleRedis(redis, queuePrefix);
     const cpuBefore = await cpuSnapshot(api, workers, redis);
-    const fields: Record<string, string> = { name: `bench ${runId}` };
-    if (models.length > 0) fields.models = models.join(',');
+    // Always named: an empty field is `models: []`, a properties-only screen (properties and alerts, no model
+    // loaded: the cheapest pipeline, the strictest test of the queue and storage overhead).
+    const fields: Record<string, string> = { name: `bench ${runId}`, models: models.join(',') };
     const t0 = performance.now();
     const submitted = await client.upload('/screens', fields, { name: 'library.csv.gz', bytes: gz });
     const tSubmitted = performance.now();
@@ -394,7 +390,6 @@ async function main(): Promise<void> {
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
     await dropSchema(databaseUrl, schema);
-    if (emptyModels) rmSync(emptyModels, { recursive: true, force: true });
   }
 }
 
