@@ -9,10 +9,13 @@ export {
   type HighlightColors,
 } from './explain/highlight-colors';
 export {
+  drawExplanation,
   explainCompound,
+  explanationTask,
   ExplanationError,
   type CompoundExplanation,
   type ExplainOptions,
+  type TaskAttribution,
 } from './explain/explain-compound';
 export {
   REPORT_PROPERTIES,

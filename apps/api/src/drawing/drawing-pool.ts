@@ -4,7 +4,20 @@ import { MessageChannel } from 'node:worker_threads';
 import type { OnModuleDestroy } from '@nestjs/common';
 import Piscina from 'piscina';
 import type { DepictOptions } from '@hitscreen/chem';
-import { draw, explain, type DrawTask, type ExplainOutcome, type ExplainTask } from './drawing.worker';
+import type { TaskAttribution } from '@hitscreen/screen-report';
+import type { AtomAttribution } from '@hitscreen/models';
+import {
+  attribute,
+  draw,
+  explanationDrawing,
+  featurize,
+  type AttributeTask,
+  type DrawExplanationOutcome,
+  type DrawExplanationTask,
+  type DrawTask,
+  type Features,
+  type FeaturizeTask,
+} from './drawing.worker';
 
 /** API_RDKIT_THREADS, API_DRAWING_TIME_BUDGET_MS (README, "HTTP API"). */
 export interface DrawingConfig {
@@ -39,9 +52,9 @@ export class DrawingOverBudget extends Error {
 
 /**
  * The API's RDKit work on a small piscina pool, so that no structure can hold the event loop: a drawing (the
- * structure lists) or an explanation (one compound: attribution and its highlighted drawing) that computes longer
- * than the budget has its thread terminated (piscina starts a fresh one; RDKit's WASM heap may be left in any state
- * anyway) and rejects with DrawingOverBudget. The clock starts when the thread says it is computing, so a fresh
+ * structure lists), a featurization or an explanation's highlighted drawing that computes longer than its budget
+ * has its thread terminated (piscina starts a fresh one; RDKit's WASM heap may be left in any state anyway) and
+ * rejects with DrawingOverBudget. The models run on these threads without a budget (drawing.worker.ts says why). The clock starts when the thread says it is computing, so a fresh
  * thread's loading of RDKit and a model is not charged to a compound, nor is the time a request waited in queue.
  * The results are those of the same functions called in process (drawing.worker.ts).
  */
@@ -74,15 +87,33 @@ export class DrawingPool implements OnModuleDestroy {
     return this.piscina ? this.runWithin('draw', task, budgetMs) : draw(task);
   }
 
-  /** explainCompound of @hitscreen/screen-report with the model `model`, under the budget. */
-  explain(parentSmiles: string, model: string, task?: string): Promise<ExplainOutcome> {
-    const job: ExplainTask = { parentSmiles, model, task };
-    return this.piscina ? this.runWithin('explain', job, this.timeBudgetMs) : explain(job);
+  /** The parent's graph for the models (featurizeStructure of @hitscreen/chem), under the budget. */
+  featurize(smiles: string, budgetMs = this.timeBudgetMs): Promise<Features> {
+    const task: FeaturizeTask = { smiles };
+    return this.piscina ? this.runWithin('featurize', task, budgetMs) : featurize(task);
+  }
+
+  /** The model's attribution of a graph (attributeAtoms of @hitscreen/models): no budget, never terminated. */
+  async attribute(model: string, graph: AttributeTask['graph']): Promise<AtomAttribution> {
+    const task: AttributeTask = { model, graph };
+    return this.piscina
+      ? ((await this.piscina.run(task, { name: 'attribute' })) as AtomAttribution)
+      : attribute(task);
+  }
+
+  /** drawExplanation of @hitscreen/screen-report (alerts, highlighted drawing), under the budget. */
+  drawExplanation(
+    parentSmiles: string,
+    attribution: TaskAttribution,
+    budgetMs = this.timeBudgetMs,
+  ): Promise<DrawExplanationOutcome> {
+    const task: DrawExplanationTask = { parentSmiles, attribution };
+    return this.piscina ? this.runWithin('explanationDrawing', task, budgetMs) : explanationDrawing(task);
   }
 
   private async runWithin<T>(
-    name: 'draw' | 'explain',
-    task: DrawTask | ExplainTask,
+    name: 'draw' | 'featurize' | 'explanationDrawing',
+    task: DrawTask | FeaturizeTask | DrawExplanationTask,
     budgetMs: number,
   ): Promise<T> {
     const piscina = this.piscina as Piscina;

@@ -35,6 +35,27 @@ export interface ExplainOptions extends DrivingAtomOptions {
   height?: number;
 }
 
+/** The task `task` (default the model's first) of `model`, with its index; ExplanationError for an unknown one. */
+export function explanationTask(
+  model: Pick<LoadedModel, 'name' | 'card'>,
+  task?: string,
+): { task: string; taskIndex: number } {
+  const tasks = model.card.tasks.map((t) => t.name);
+  const chosen = task ?? tasks[0];
+  const taskIndex = tasks.indexOf(chosen);
+  if (taskIndex < 0)
+    throw new ExplanationError(`model ${model.name} has no task "${chosen}"; its tasks: ${tasks.join(', ')}`);
+  return { task: chosen, taskIndex };
+}
+
+/** A compound's attribution for one task: what `drawExplanation` turns into the explanation. */
+export interface TaskAttribution {
+  model: string;
+  task: string;
+  prediction: number;
+  atomWeights: number[];
+}
+
 /**
  * Explains one compound's score: the parent is featurized and attributed by occlusion with `model` (numAtoms + 1
  * ensemble runs), its alerts are found on the parent itself (so every index refers to the one depicted
@@ -46,16 +67,27 @@ export async function explainCompound(
   model: LoadedModel,
   options: ExplainOptions = {},
 ): Promise<CompoundExplanation> {
-  const tasks = model.card.tasks.map((t) => t.name);
-  const task = options.task ?? tasks[0];
-  const taskIndex = tasks.indexOf(task);
-  if (taskIndex < 0)
-    throw new ExplanationError(`model ${model.name} has no task "${task}"; its tasks: ${tasks.join(', ')}`);
+  const { task, taskIndex } = explanationTask(model, options.task);
   const features = await featurizeStructure(parentSmiles);
   if (!features.graph)
     throw new ExplanationError(`cannot featurize ${parentSmiles}: ${features.error ?? 'unknown error'}`);
   const attribution = await attributeAtoms(model, features.graph);
   const atomWeights = attribution.atoms.map((row) => row[taskIndex]);
+  const prediction = attribution.prediction[taskIndex];
+  return drawExplanation(parentSmiles, { model: model.name, task, prediction, atomWeights }, options);
+}
+
+/**
+ * The RDKit half of `explainCompound` (no model run): the driving atoms of an attribution, the parent's alerts,
+ * and the highlighted depiction. Split out so that a caller can run it where it can be stopped (the API's drawing
+ * pool) while the models run elsewhere.
+ */
+export async function drawExplanation(
+  parentSmiles: string,
+  attribution: TaskAttribution,
+  options: ExplainOptions = {},
+): Promise<CompoundExplanation> {
+  const { atomWeights } = attribution;
   const drivingAtoms = selectDrivingAtoms(atomWeights, options);
 
   await loadRDKit();
@@ -74,9 +106,9 @@ export async function explainCompound(
   });
   if ('error' in depiction) throw new ExplanationError(`cannot depict ${parentSmiles}: ${depiction.error}`);
   return {
-    model: model.name,
-    task,
-    prediction: attribution.prediction[taskIndex],
+    model: attribution.model,
+    task: attribution.task,
+    prediction: attribution.prediction,
     atomWeights,
     drivingAtoms,
     alerts,
