@@ -85,6 +85,7 @@ describe('screen --report: the drift warning of the API report', () => {
     expect(run.code).toBe(0);
     expect(drift).toEqual([{ model: 'bbbp', drift: true, molecules: 30 }]);
     expect(html).toContain(WARNING);
+    expect(run.stderr).toContain('screen: this library drifted from the training data of bbbp;');
     const warning = /<div class="drift-warning"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
     expect(warning).toContain('<b>bbbp</b> (30 molecules');
     expect(warning).toMatch(/PSI|population stability|out-of-domain/i);
@@ -97,5 +98,6 @@ describe('screen --report: the drift warning of the API report', () => {
     expect(drift).toEqual([{ model: 'bbbp', drift: false, molecules: expect.any(Number) }]);
     expect(drift[0].molecules).toBeGreaterThan(400);
     expect(html).not.toContain(WARNING);
+    expect(run.stderr).not.toMatch(/drifted|drift not recorded/);
   }, 300_000);
 });

@@ -100,9 +100,9 @@ export function registerScreenCommand(program: Command): void {
           await writer.close();
         }
         clock.lap('write');
+        // Drift from the models' training data, recorded by screen(): the report's warning, and a line on stderr.
+        const drift = await local.drift(summary.id);
         if (options.report) {
-          // The API report's warning when the library drifted from a model's training data (recorded by screen()).
-          const drift = await local.drift(summary.id);
           const html = await buildScreenReport(summary, local.rowsInOrder(summary.id), cards, { drift });
           await writeFile(options.report, html);
           clock.lap('report');
@@ -111,6 +111,12 @@ export function registerScreenCommand(program: Command): void {
         // completed_with_errors: the results are complete (failed rows carry their reasons); say why once more.
         if (summary.error) process.stderr.write(`screen: ${summary.status}: ${summary.error}\n`);
         if (local.driftError) process.stderr.write(`screen: drift not recorded: ${local.driftError}\n`);
+        const drifted = drift.filter((d) => d.drift).map((d) => d.model);
+        if (drifted.length > 0)
+          process.stderr.write(
+            `screen: this library drifted from the training data of ${drifted.join(', ')}; treat their ` +
+              `predictions with caution (reasons: npm run cli -- models drift <model> <input>${options.report ? ', or the report' : ''})\n`,
+          );
       } finally {
         bar.done();
         process.removeListener('SIGINT', interrupted);
