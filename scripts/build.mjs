@@ -28,6 +28,7 @@ entryPoints['api/main'] = 'apps/api/src/main.ts';
 // The API's drawing pool thread file (drawings and explanations under a time budget; found beside the bundle).
 entryPoints['api/drawing.worker'] = 'apps/api/src/drawing/drawing.worker.ts';
 entryPoints['bench/api-results-latency'] = 'apps/api/bench/results-latency.bench.ts';
+entryPoints['bench/api-drawing'] = 'apps/api/bench/drawing-pool.bench.ts';
 entryPoints['bench/load-test'] = 'scripts/bench/load-test.ts';
 if (existsSync('scripts/bench/screen-bench.ts')) {
   entryPoints['bench/screen-bench'] = 'scripts/bench/screen-bench.ts';

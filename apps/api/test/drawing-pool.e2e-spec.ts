@@ -128,3 +128,19 @@ it('answers a compound over the drawing budget with the reason, and the API stay
   };
   expect(again.items).toEqual([{ row: aspirin.row, svg: drawn.svg, error: null }]);
 }, 60_000);
+
+it('draws the report’s top hits on the pool under one budget: the nanotorus is left without a drawing', async () => {
+  const started = Date.now();
+  const report = await chemist.get(`/screens/${screenId}/report`).expect(200);
+  const took = Date.now() - started;
+  console.log(`report with the nanotorus among the top hits: ${took} ms (budget ${BUDGET_MS} ms)`);
+  const torusCard = report.text
+    .split('<div class="hit">')
+    .find((card) => card.includes('nanotorus')) as string;
+  expect(torusCard).toContain('no depiction');
+  // The other six hits are drawn (an inline SVG each), the nanotorus is not.
+  const cards = report.text.split('<div class="hit">').slice(1);
+  expect(cards).toHaveLength(7);
+  expect(cards.filter((card) => card.includes('<svg')).length).toBe(6);
+  expect(took).toBeLessThan(BUDGET_MS + 5_000);
+}, 60_000);

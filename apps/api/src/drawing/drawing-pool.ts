@@ -87,6 +87,26 @@ export class DrawingPool implements OnModuleDestroy {
     return this.piscina ? this.runWithin('draw', task, budgetMs) : draw(task);
   }
 
+  /**
+   * A drawing function for one request that draws several compounds (a structure list, the report's top hits): the
+   * request has one budget, each drawing gets what is left of it, and a compound not drawn in time gets the reason
+   * instead of an SVG (`not drawn: exceeded the drawing time budget of N ms`, or that the budget ran out).
+   */
+  requestDrawer(): (smiles: string, options: DepictOptions) => Promise<{ svg: string } | { error: string }> {
+    const deadline = Date.now() + this.timeBudgetMs;
+    return async (smiles, options) => {
+      const left = deadline - Date.now();
+      if (left <= 0)
+        return { error: `not drawn: the request's drawing time budget of ${this.timeBudgetMs} ms ran out` };
+      try {
+        return await this.draw(smiles, options, left);
+      } catch (error) {
+        if (error instanceof DrawingOverBudget) return { error: drawingOverBudget(this.timeBudgetMs) };
+        throw error;
+      }
+    };
+  }
+
   /** The parent's graph for the models (featurizeStructure of @hitscreen/chem), under the budget. */
   featurize(smiles: string, budgetMs = this.timeBudgetMs): Promise<Features> {
     const task: FeaturizeTask = { smiles };

@@ -8,7 +8,7 @@ import { ApiAccessResponses } from '../auth/api-access-responses';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { viewerOf } from '../auth/viewer';
 import { ApiError } from '../common/api-error';
-import { DrawingOverBudget, drawingOverBudget, DrawingPool } from '../drawing/drawing-pool';
+import { DrawingPool } from '../drawing/drawing-pool';
 import { SCREENING_SERVICE } from '../tokens';
 import { ErrorDto } from './dto/screen.dto';
 import type { QueryValue } from './results-query';
@@ -85,8 +85,7 @@ export class ScreenStructuresController {
         if (!ID.test(id) || !(await this.screening.get(id, viewer)))
           throw ApiError.notFound(`no screen "${id}"`);
         const items: StructureDto[] = [];
-        // One budget for the whole request: each drawing gets what is left of it.
-        const deadline = Date.now() + this.drawing.timeBudgetMs;
+        const draw = this.drawing.requestDrawer(); // one budget for the whole request
         for (const row of rows) {
           const found = await this.screening.result(id, row, viewer);
           if (!found) continue;
@@ -101,19 +100,7 @@ export class ScreenStructuresController {
             items.push({ row, svg: null, error: `not drawn in lists (${size}): open the compound` });
             continue;
           }
-          const left = deadline - Date.now();
-          const drawn =
-            left > 0
-              ? await this.drawing
-                  .draw(found.parentSmiles, { width, height }, left)
-                  .catch((error: unknown) => {
-                    if (error instanceof DrawingOverBudget)
-                      return { error: drawingOverBudget(this.drawing.timeBudgetMs) };
-                    throw error;
-                  })
-              : {
-                  error: `not drawn: the request's drawing time budget of ${this.drawing.timeBudgetMs} ms ran out`,
-                };
+          const drawn = await draw(found.parentSmiles, { width, height });
           items.push(
             'svg' in drawn ? { row, svg: drawn.svg, error: null } : { row, svg: null, error: drawn.error },
           );

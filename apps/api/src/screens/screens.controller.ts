@@ -27,6 +27,7 @@ import { DriftService } from '../drift/drift.service';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { ModelCatalog } from '../models/model-catalog';
 import { API_CONFIG, SCREENING_SERVICE } from '../tokens';
+import { DrawingPool } from '../drawing/drawing-pool';
 import { CompoundExplanationService } from './compound-explanation.service';
 import {
   CompoundDto,
@@ -63,6 +64,7 @@ export class ScreensController {
     private readonly metrics: ApiMetrics,
     private readonly audit: AuditTrail,
     private readonly drift: DriftService,
+    private readonly drawing: DrawingPool,
   ) {}
 
   @Post()
@@ -263,7 +265,9 @@ export class ScreensController {
         const screen = await this.screen(id, req);
         const cards = this.models.cardsOf(screen.models.map((m) => m.name));
         const drift = await this.drift.forScreen(id); // a warning at the top when the library drifted
-        return buildScreenReport(screen, this.screening.exportRows(id, viewerOf(req)), cards, { drift });
+        // The top hits drawn on the drawing pool, under one drawing time budget for the report.
+        const depict = this.drawing.requestDrawer();
+        return buildScreenReport(screen, this.screening.exportRows(id, viewerOf(req)), cards, { drift, depict });
       },
     );
     res.status(200).type('html').send(html);

@@ -9,6 +9,14 @@ export interface BuildReportOptions extends AccumulatorOptions {
   generatedAt?: string;
   /** The library's drift per model (GET /screens/:id/drift): a warning at the top when any drifted. */
   drift?: readonly ReportDrift[];
+  /**
+   * Draws a top hit; default depictStructure on the calling thread. The API passes its drawing pool's, so that a
+   * hit RDKit takes seconds to draw is left without a drawing instead of holding the event loop.
+   */
+  depict?: (
+    smiles: string,
+    size: { width: number; height: number },
+  ) => Promise<{ svg: string } | { error: string }>;
 }
 
 /**
@@ -25,9 +33,10 @@ export async function buildScreenReport(
   for await (const row of rows) accumulator.add(row);
   const data = accumulator.result();
   const hitDepictions = new Map<number, string | null>();
+  const depict = options.depict ?? depictStructure;
   for (const hit of data.topHits) {
     if (!hit.parentSmiles) continue;
-    const depicted = await depictStructure(hit.parentSmiles, { width: 220, height: 170 });
+    const depicted = await depict(hit.parentSmiles, { width: 220, height: 170 });
     hitDepictions.set(hit.row, 'svg' in depicted ? depicted.svg : null);
   }
   return renderReportHtml({
