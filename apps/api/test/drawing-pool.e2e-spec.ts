@@ -144,3 +144,13 @@ it('draws the report’s top hits on the pool under one budget: the nanotorus is
   expect(cards.filter((card) => card.includes('<svg')).length).toBe(6);
   expect(took).toBeLessThan(BUDGET_MS + 5_000);
 }, 60_000);
+
+it('fingerprints a similarity query on the pool: a molecule finds itself at similarity 1', async () => {
+  const aspirin = rowOf('aspirin');
+  const found = (
+    await chemist
+      .get(`/screens/${screenId}/similar?smiles=${encodeURIComponent(DRUGS[0][1])}&k=3`)
+      .expect(200)
+  ).body;
+  expect(found.hits[0]).toMatchObject({ similarity: 1, result: { row: aspirin.row, id: 'aspirin' } });
+}, 60_000);

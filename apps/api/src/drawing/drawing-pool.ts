@@ -9,6 +9,7 @@ import type { AtomAttribution } from '@hitscreen/models';
 import {
   attribute,
   draw,
+  fingerprint,
   explanationDrawing,
   featurize,
   type AttributeTask,
@@ -113,6 +114,12 @@ export class DrawingPool implements OnModuleDestroy {
     return this.piscina ? this.runWithin('featurize', task, budgetMs) : featurize(task);
   }
 
+  /** A similarity query's fingerprint (fingerprintStructure of @hitscreen/chem), under the budget. */
+  fingerprint(smiles: string): Promise<{ fingerprint: Uint8Array } | { error: string }> {
+    const task: FeaturizeTask = { smiles };
+    return this.piscina ? this.runWithin('fingerprint', task, this.timeBudgetMs) : fingerprint(task);
+  }
+
   /** The model's attribution of a graph (attributeAtoms of @hitscreen/models): no budget, never terminated. */
   async attribute(model: string, graph: AttributeTask['graph']): Promise<AtomAttribution> {
     const task: AttributeTask = { model, graph };
@@ -132,7 +139,7 @@ export class DrawingPool implements OnModuleDestroy {
   }
 
   private async runWithin<T>(
-    name: 'draw' | 'featurize' | 'explanationDrawing',
+    name: 'draw' | 'featurize' | 'fingerprint' | 'explanationDrawing',
     task: DrawTask | FeaturizeTask | DrawExplanationTask,
     budgetMs: number,
   ): Promise<T> {

@@ -7,7 +7,13 @@
 // (dist/api/drawing.worker.js, scripts/build.mjs); the calling thread runs the same functions when the pool has no
 // threads (API_RDKIT_THREADS=0, and the tests that run the API from TypeScript).
 import type { MessagePort } from 'node:worker_threads';
-import { depictStructure, featurizeStructure, loadRDKit, type DepictOptions } from '@hitscreen/chem';
+import {
+  depictStructure,
+  featurizeStructure,
+  fingerprintStructure,
+  loadRDKit,
+  type DepictOptions,
+} from '@hitscreen/chem';
 import { attributeAtoms, loadModel, modelDir, type AtomAttribution } from '@hitscreen/models';
 import {
   drawExplanation,
@@ -77,6 +83,14 @@ export type Features = Awaited<ReturnType<typeof featurizeStructure>>;
 export async function featurize(task: FeaturizeTask): Promise<Features> {
   await ready(task);
   return featurizeStructure(task.smiles);
+}
+
+/** A similarity query's Morgan fingerprint (standardized first, as `cli similar`). */
+export async function fingerprint(
+  task: FeaturizeTask,
+): Promise<{ fingerprint: Uint8Array } | { error: string }> {
+  await ready(task);
+  return fingerprintStructure(task.smiles);
 }
 
 /** attributeAtoms with the model's sessions in this thread (loadModel's defaults, as the API loaded them before). */
