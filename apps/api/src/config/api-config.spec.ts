@@ -9,6 +9,7 @@ describe('loadApiConfig', () => {
     expect(config.limits).toEqual(DEFAULT_LIMITS);
     expect(config.corsOrigins).toEqual([]);
     expect(config.rateLimitPerMinute).toBe(1200);
+    expect(config.drawing).toEqual({ threads: 1, timeBudgetMs: 5000 });
     expect(config.auth).toEqual({ jwtSecret: DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: 900 });
     expect(config.limits.maxUploadBytes).toBe(104_857_600);
     expect(config.screening).toMatchObject({
@@ -28,6 +29,8 @@ describe('loadApiConfig', () => {
       CORS_ORIGINS: 'https://lab.example.org, http://localhost:4200',
       RATE_LIMIT_PER_MINUTE: '60',
       TRUST_PROXY: '1',
+      API_RDKIT_THREADS: '2',
+      API_DRAWING_TIME_BUDGET_MS: '2500',
       AUTH_JWT_SECRET: 's'.repeat(40),
       AUTH_TOKEN_TTL_S: '300',
     });
@@ -35,6 +38,7 @@ describe('loadApiConfig', () => {
       port: 8080,
       rateLimitPerMinute: 60,
       trustProxyHops: 1,
+      drawing: { threads: 2, timeBudgetMs: 2500 },
       auth: { jwtSecret: 's'.repeat(40), tokenTtlSeconds: 300 },
       corsOrigins: ['https://lab.example.org', 'http://localhost:4200'],
       limits: { maxUploadBytes: 1024, maxPageSize: 50 },
