@@ -20,6 +20,7 @@ export {
   type LoadedModel,
   type LoadModelOptions,
 } from './model-loader';
+export { claimForStop, createModelRunFlag, guardModelRuns, withinModelRun } from './model-run-guard';
 export { chunks, DEFAULT_BATCH_SIZE, packBatch, type FeatureDims, type PackedBatch } from './batch';
 export {
   checkGraphVersions,

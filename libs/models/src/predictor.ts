@@ -3,6 +3,7 @@ import type { GraphTensors } from '@hitscreen/chem';
 import { chunks, DEFAULT_BATCH_SIZE, packBatch, type PackedBatch } from './batch';
 import type { TaskType } from './model-card';
 import { MEMBER_OUTPUT, type LoadedModel } from './model-loader';
+import { withinModelRun } from './model-run-guard';
 
 /** One task's prediction for one molecule. */
 export interface TaskPrediction {
@@ -54,7 +55,7 @@ export async function runEnsemble(model: LoadedModel, batch: PackedBatch): Promi
   if (numMolecules === 0) return { numMolecules, numTasks, mean: sum, std: sumSquares };
   const feeds = toFeeds(batch);
   for (const [k, session] of model.members.entries()) {
-    const result = await session.run(feeds);
+    const result = await withinModelRun(() => session.run(feeds));
     const output = result[MEMBER_OUTPUT];
     try {
       if (output.dims.length !== 2 || output.dims[0] !== numMolecules || output.dims[1] !== numTasks)

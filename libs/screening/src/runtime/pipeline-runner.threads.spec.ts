@@ -67,6 +67,28 @@ describe('PipelineRunner on worker threads: time budgets', () => {
     }
   }, 180_000);
 
+  it('budgets that expire while the models run never take the process down: the thread is stopped between ONNX runs', async () => {
+    // Terminating a thread inside session.run aborts the whole process (onnxruntime-node calls back into the dead
+    // thread: "terminate called after throwing Napi::Error"). One small molecule through all six models spends
+    // most of its time in their 30 ONNX sessions, so budgets swept across its run time land inside a run; before
+    // the model-run guard this sweep aborted the test process at 80 ms.
+    const allModels = { ...task, models: ['bace', 'bbbp', 'clintox', 'esol', 'lipophilicity', 'tox21'] };
+    const record = { ...testLibrary()[3], record: 1 };
+    const [expected] = await screenBatch({ ...allModels, records: [record] });
+    for (const budgetMs of [50, 80, 120, 180, 270]) {
+      const runner = new PipelineRunner(1, THREAD_FILE, { moleculeMs: budgetMs, batchMs: budgetMs });
+      try {
+        const [row] = await runner.run([record], allModels);
+        // Computed as in process (a stop deferred past the last run lets it finish), or failed with the reason.
+        if (row.status === 'failed')
+          expect(row.error).toBe(`exceeded the per-molecule time budget of ${budgetMs} ms`);
+        else expect(row).toEqual(expected);
+      } finally {
+        await runner.close();
+      }
+    }
+  }, 240_000);
+
   it('ordinary batches stay within the default budgets: nothing is re-run', async () => {
     const runner = new PipelineRunner(2, THREAD_FILE);
     try {

@@ -2,12 +2,15 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import Piscina from 'piscina';
 import type { InputRecord } from '@hitscreen/chem';
+import { claimForStop, createModelRunFlag } from '@hitscreen/models';
 import { failedChunkRows, type ScreenedRow } from '../pipeline';
 import { screenBatch, type ScreenBatchTask } from './screen-chunk.worker';
 import { moleculeOverBudget, resolveTimeBudgets, TimeBudgetExceeded, type TimeBudgets } from './time-budget';
 
 /** Molecules per thread task: enough to amortise the message passing and fill ONNX batches, small enough to keep every thread busy on a 1000-molecule chunk. */
 const BATCH = 50;
+/** How soon a stop deferred by a running ONNX batch is tried again (a batch of 50 runs in tens of milliseconds). */
+const MODEL_RUN_RETRY_MS = 5;
 
 /** What the time budgets have cost since the runner started (this process's share; logged by the worker). */
 export interface TimeBudgetStats {
@@ -133,15 +136,26 @@ export class PipelineRunner {
     const { port1, port2 } = new MessageChannel();
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    const modelRunFlag = createModelRunFlag();
+    // At the deadline the thread is terminated only outside an ONNX run (terminating inside one aborts the
+    // process): while a run holds the flag, try again a few milliseconds later.
+    const stopOutsideModelRun = () => {
+      if (settled) return;
+      if (claimForStop(modelRunFlag)) deadline.abort();
+      else timer = setTimeout(stopOutsideModelRun, MODEL_RUN_RETRY_MS);
+    };
     port1.once('message', () => {
-      if (!settled) timer = setTimeout(() => deadline.abort(), budgetMs);
+      if (!settled) timer = setTimeout(stopOutsideModelRun, budgetMs);
     });
     try {
-      return (await piscina.run({ ...task, records, computing: port2 } satisfies ScreenBatchTask, {
-        name: 'screenBatch',
-        transferList: [port2],
-        signal: deadline.signal,
-      })) as ScreenedRow[];
+      return (await piscina.run(
+        { ...task, records, computing: port2, modelRunFlag } satisfies ScreenBatchTask,
+        {
+          name: 'screenBatch',
+          transferList: [port2],
+          signal: deadline.signal,
+        },
+      )) as ScreenedRow[];
     } catch (error) {
       if (deadline.signal.aborted) throw new TimeBudgetExceeded(budgetMs, records.length);
       throw error;

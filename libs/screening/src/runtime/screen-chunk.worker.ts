@@ -2,7 +2,7 @@
 // model (intra-op threads = 1: the parallelism is the threads themselves), loaded on the first batch and reused.
 import type { MessagePort } from 'node:worker_threads';
 import { loadRDKit, type InputRecord } from '@hitscreen/chem';
-import { loadModel, modelDir, type LoadedModel } from '@hitscreen/models';
+import { guardModelRuns, loadModel, modelDir, type LoadedModel } from '@hitscreen/models';
 import { screenChunk, type ScreenChunkOptions, type ScreenedRow } from '../pipeline';
 
 export interface ScreenBatchTask {
@@ -15,6 +15,11 @@ export interface ScreenBatchTask {
    * computed: the runner's time budget starts then, so a fresh thread's start-up is not charged to a molecule.
    */
   computing?: MessagePort;
+  /**
+   * Shared with the runner that may terminate this thread at a time budget: ONNX runs hold it, so the thread is
+   * never terminated in the middle of one (that aborts the process; see @hitscreen/models model-run-guard).
+   */
+  modelRunFlag?: SharedArrayBuffer;
 }
 
 export function loadModels(names: readonly string[]): Promise<LoadedModel[]> {
@@ -38,6 +43,7 @@ async function warmUp(models: readonly LoadedModel[], task: ScreenBatchTask): Pr
 }
 
 export async function screenBatch(task: ScreenBatchTask): Promise<ScreenedRow[]> {
+  guardModelRuns(task.modelRunFlag);
   const [models] = await Promise.all([loadModels(task.models), loadRDKit()]);
   if (task.computing) await warmUp(models, task);
   task.computing?.postMessage('computing');
