@@ -267,7 +267,10 @@ export class ScreensController {
         const drift = await this.drift.forScreen(id); // a warning at the top when the library drifted
         // The top hits drawn on the drawing pool, under one drawing time budget for the report.
         const depict = this.drawing.requestDrawer();
-        return buildScreenReport(screen, this.screening.exportRows(id, viewerOf(req)), cards, { drift, depict });
+        return buildScreenReport(screen, this.screening.exportRows(id, viewerOf(req)), cards, {
+          drift,
+          depict,
+        });
       },
     );
     res.status(200).type('html').send(html);
