@@ -5,14 +5,20 @@
  */
 export function Structure(props: {
   svg: string | null | undefined;
+  /** Why there is no drawing (the API's reason), shown in place of it. */
+  reason?: string | null;
   alt: string;
   width?: number;
   height?: number;
 }) {
   if (!props.svg)
     return (
-      <div class="structure structure-missing" style={{ width: props.width, height: props.height }}>
-        no structure
+      <div
+        class="structure structure-missing"
+        style={{ width: props.width, height: props.height }}
+        title={props.reason ?? undefined}
+      >
+        {props.reason ? `no structure: ${props.reason}` : 'no structure'}
       </div>
     );
   return (

@@ -204,7 +204,13 @@ function SimilarList(props: { screenId: string; row: number }) {
             {found.data.hits.map((h) => (
               <li key={h.result.row}>
                 <Link href={`${BASE}/screens/${props.screenId}/rows/${h.result.row}`}>
-                  <Structure svg={drawn.get(h.result.row)} alt={h.result.id} width={180} height={130} />
+                  <Structure
+                    svg={drawn.get(h.result.row)?.svg}
+                    reason={drawn.get(h.result.row)?.error}
+                    alt={h.result.id}
+                    width={180}
+                    height={130}
+                  />
                   <span>
                     {h.result.id} · Tanimoto {num(h.similarity)} · score {num(h.result.desirability, 3)}
                   </span>

@@ -139,21 +139,27 @@ export function ScreenPage(props: { id: string }) {
   );
 }
 
+/** A row's drawing, or why the API did not draw it (invalid row, too large for lists, over the time budget). */
+export interface Drawing {
+  svg: string | null;
+  error: string | null;
+}
+
 /** Drawings for the rows of a page, fetched in one request; cached per screen for the page's life. */
-function useStructures(screenId: string, rows: number[]): Map<number, string | null> {
-  const [drawn, setDrawn] = useState(new Map<number, string | null>());
+function useStructures(screenId: string, rows: number[]): Map<number, Drawing> {
+  const [drawn, setDrawn] = useState(new Map<number, Drawing>());
   const wanted = rows.filter((r) => !drawn.has(r)).join(',');
   useEffect(() => {
     if (!wanted) return;
     const controller = new AbortController();
-    getJson<{ items: { row: number; svg: string | null }[] }>(
+    getJson<{ items: { row: number; svg: string | null; error?: string | null }[] }>(
       `/screens/${screenId}/structures?rows=${wanted}`,
       controller.signal,
     ).then(
       (page) =>
         setDrawn((old) => {
           const next = new Map(old);
-          for (const item of page.items) next.set(item.row, item.svg);
+          for (const item of page.items) next.set(item.row, { svg: item.svg, error: item.error ?? null });
           return next;
         }),
       () => undefined,
@@ -369,7 +375,8 @@ function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) 
                   <td>
                     <Link href={`${BASE}/screens/${screen.id}/rows/${r.row}`}>
                       <Structure
-                        svg={drawn.get(r.row)}
+                        svg={drawn.get(r.row)?.svg}
+                        reason={drawn.get(r.row)?.error}
                         alt={`${r.id}: ${r.parentSmiles ?? r.input}`}
                         width={150}
                         height={110}
@@ -582,7 +589,8 @@ function CompareView(props: { screen: Screen }) {
             {list.map((c) => (
               <td key={c.row}>
                 <Structure
-                  svg={drawn.get(c.row)}
+                  svg={drawn.get(c.row)?.svg}
+                  reason={drawn.get(c.row)?.error}
                   alt={`${c.id}: ${c.parentSmiles ?? c.input}`}
                   width={220}
                   height={170}
