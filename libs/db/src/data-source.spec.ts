@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntitySchema, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { createDataSource, dialectOf, dropSchema, pingDatabase, runMigrations } from './data-source';
+import {
+  createDataSource,
+  dialectOf,
+  dropSchema,
+  openMigratedDataSource,
+  pingDatabase,
+  runMigrations,
+} from './data-source';
 import { SqlParams } from './sql';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -95,5 +102,39 @@ describe('createDataSource on SQLite', () => {
 
   it('reports a URL without a path', async () => {
     await expect(createDataSource(config('sqlite:'))).rejects.toThrow(/names no file/);
+  });
+});
+
+describe('openMigratedDataSource', () => {
+  it('creates a SQLite file in a folder that does not exist yet, with its tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'db-spec-'));
+    try {
+      const ds = await openMigratedDataSource(config(`sqlite:${join(dir, 'new', 'folder', 'x.sqlite')}`));
+      try {
+        await ds.getRepository(NoteEntity).save({ id: 1, body: 'bonjour' });
+        expect(await runMigrations(ds)).toEqual([]); // already up to date
+        expect(await ds.getRepository(NoteEntity).count()).toBe(1);
+      } finally {
+        await ds.destroy();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('closes the connection and passes the error on when a migration fails', async () => {
+    class Broken1700000000001 implements MigrationInterface {
+      name = 'Broken1700000000001';
+      async up(runner: QueryRunner): Promise<void> {
+        await runner.query('CREATE TABLE note (id integer PRIMARY KEY, body text NOT NULL)');
+        await runner.query('THIS IS NOT SQL');
+      }
+      async down(runner: QueryRunner): Promise<void> {
+        await runner.query('DROP TABLE note');
+      }
+    }
+    await expect(
+      openMigratedDataSource({ ...config('sqlite::memory:'), migrations: [Broken1700000000001] }),
+    ).rejects.toThrow(/syntax error/);
   });
 });

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 
 /** The two databases the platform runs on: PostgreSQL for servers and tests, SQLite for the embedded default. */
@@ -129,6 +131,26 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * What every process does at start: connect to the URL and bring the given libs' tables up to date. For a SQLite
+ * file its folder is created first (a fresh clone has no `data/`); a failed migration closes the connection before
+ * the error propagates.
+ */
+export async function openMigratedDataSource(config: DataSourceConfig): Promise<DataSource> {
+  if (dialectOf(config.url) === 'sqlite') {
+    const path = config.url.slice('sqlite:'.length);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  }
+  const dataSource = await createDataSource(config);
+  try {
+    await runMigrations(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
 }
 
 /** The dialect of a connected source (for the few queries that differ, e.g. JSON access). */

@@ -4,6 +4,7 @@ export {
   dialectOf,
   dialectOfSource,
   dropSchema,
+  openMigratedDataSource,
   pingDatabase,
   runMigrations,
   type DataSourceConfig,

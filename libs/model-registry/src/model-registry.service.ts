@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { AuditLog, createDataSource, dialectOf, runMigrations, type DataSource } from '@hitscreen/db';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { AuditLog, openMigratedDataSource, type DataSource } from '@hitscreen/db';
 import { listModels, modelsDir, type ModelCard } from '@hitscreen/models';
 import {
   evaluateModelDir,
@@ -181,21 +181,12 @@ export class ModelRegistry {
 
   /** Opens the registry on `databaseUrl` and brings its tables up to date; the caller closes it. */
   static async open(database: RegistryDatabase, root?: string): Promise<ModelRegistry> {
-    const url = database.databaseUrl;
-    if (dialectOf(url) === 'sqlite' && url !== 'sqlite::memory:')
-      mkdirSync(dirname(url.slice('sqlite:'.length)), { recursive: true });
-    const dataSource = await createDataSource({
-      url,
+    const dataSource = await openMigratedDataSource({
+      url: database.databaseUrl,
       schema: database.databaseSchema,
       entities: MODEL_REGISTRY_ENTITIES,
       migrations: MODEL_REGISTRY_MIGRATIONS,
     });
-    try {
-      await runMigrations(dataSource);
-    } catch (error) {
-      await dataSource.destroy();
-      throw error;
-    }
     return new ModelRegistry(dataSource, root);
   }
 

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS, IdentityService, type AuthConfig } from '@hitscreen/auth';
-import { AuditLog, createDataSource, dialectOf, runMigrations, type DataSource } from '@hitscreen/db';
+import { AuditLog, openMigratedDataSource, type DataSource } from '@hitscreen/db';
 
 /** Who may call the API (users, keys, tokens) and the trail of what they did; both on the platform database. */
 export interface AccessControl {
@@ -18,17 +16,13 @@ export async function openAccessControl(
   database: { databaseUrl: string; databaseSchema?: string },
   auth: AuthConfig,
 ): Promise<AccessControl> {
-  const url = database.databaseUrl;
-  if (dialectOf(url) === 'sqlite' && url !== 'sqlite::memory:')
-    mkdirSync(dirname(url.slice('sqlite:'.length)), { recursive: true });
-  const dataSource: DataSource = await createDataSource({
-    url,
+  const dataSource: DataSource = await openMigratedDataSource({
+    url: database.databaseUrl,
     schema: database.databaseSchema,
     // The audit log's table comes with identity's (AUTH_ENTITIES / AUTH_MIGRATIONS include it).
     entities: AUTH_ENTITIES,
     migrations: AUTH_MIGRATIONS,
   });
-  await runMigrations(dataSource);
   return {
     identity: new IdentityService(dataSource, auth),
     audit: new AuditLog(dataSource),

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   AUTH_ENTITIES,
   AUTH_MIGRATIONS,
@@ -11,7 +9,7 @@ import {
   isRole,
   ROLES,
 } from '@hitscreen/auth';
-import { createDataSource, dialectOf, runMigrations, type DataSource } from '@hitscreen/db';
+import { openMigratedDataSource, type DataSource } from '@hitscreen/db';
 import { DEFAULT_DATABASE_URL } from '@hitscreen/screening';
 import { UsageError } from '../usage-error';
 
@@ -72,17 +70,13 @@ export function registerUsersCommand(program: Command): void {
 }
 
 async function withIdentity(work: (identity: IdentityService, dataSource: DataSource) => Promise<void>) {
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-  if (dialectOf(url) === 'sqlite' && url !== 'sqlite::memory:')
-    mkdirSync(dirname(url.slice('sqlite:'.length)), { recursive: true });
-  const dataSource = await createDataSource({
-    url,
+  const dataSource = await openMigratedDataSource({
+    url: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
     schema: process.env.DATABASE_SCHEMA || undefined,
     entities: AUTH_ENTITIES,
     migrations: AUTH_MIGRATIONS,
   });
   try {
-    await runMigrations(dataSource);
     await work(new IdentityService(dataSource, authConfigFromEnv()), dataSource);
   } finally {
     await dataSource.destroy();

@@ -1,4 +1,4 @@
-import { createDataSource, runMigrations, type DataSource } from '@hitscreen/db';
+import { openMigratedDataSource, type DataSource } from '@hitscreen/db';
 import { ScreenDrift1764830000000 } from './migrations/1764830000000-screen-drift';
 import { DRIFT_MIGRATIONS } from './migrations';
 import { DriftStore } from './drift.store';
@@ -8,13 +8,12 @@ export async function openDriftStore(database: {
   databaseUrl: string;
   databaseSchema?: string;
 }): Promise<{ store: DriftStore; dataSource: DataSource; close(): Promise<void> }> {
-  const dataSource = await createDataSource({
+  const dataSource = await openMigratedDataSource({
     url: database.databaseUrl,
     schema: database.databaseSchema,
     entities: [],
     migrations: DRIFT_MIGRATIONS,
   });
-  await runMigrations(dataSource);
   return { store: new DriftStore(dataSource), dataSource, close: () => dataSource.destroy() };
 }
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createDataSource, dialectOf, pingDatabase, runMigrations, type DataSource } from '@hitscreen/db';
+import { openMigratedDataSource, pingDatabase, type DataSource } from '@hitscreen/db';
 import type { InputRecord } from '@hitscreen/chem';
 import {
   SubmissionError,
@@ -37,19 +35,13 @@ import { progressOf, ResultStore, ScreenStore, toSummary } from '../store';
 import { planScreen } from './screen-plan';
 
 /** Opens the database named by the URL and brings its schema up to date (SQLite: creates the file's folder). */
-export async function openScreeningDatabase(url: string, schema?: string): Promise<DataSource> {
-  if (dialectOf(url) === 'sqlite') {
-    const path = url.slice('sqlite:'.length);
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  }
-  const dataSource = await createDataSource({
+export function openScreeningDatabase(url: string, schema?: string): Promise<DataSource> {
+  return openMigratedDataSource({
     url,
     schema,
     entities: screeningEntities,
     migrations: screeningMigrations,
   });
-  await runMigrations(dataSource);
-  return dataSource;
 }
 
 /** The screening back end behind the API: the database for state and results, BullMQ for the work. */

@@ -1,13 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import {
-  createDataSource,
-  dialectOf,
-  runMigrations,
-  SqlParams,
-  dialectOfSource,
-  type DataSource,
-} from '@hitscreen/db';
+import { openMigratedDataSource, SqlParams, dialectOfSource, type DataSource } from '@hitscreen/db';
 import type { FindOptionsWhere } from 'typeorm';
 import type { PatientStatus } from '../criteria/evaluate-patient';
 import {
@@ -29,19 +20,8 @@ import {
 } from '../persistence';
 
 /** Opens the database named by the URL and brings the trial (and audit) tables up to date. */
-export async function openTrialDatabase(url: string, schema?: string): Promise<DataSource> {
-  if (dialectOf(url) === 'sqlite') {
-    const path = url.slice('sqlite:'.length);
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  }
-  const dataSource = await createDataSource({
-    url,
-    schema,
-    entities: trialEntities,
-    migrations: trialMigrations,
-  });
-  await runMigrations(dataSource);
-  return dataSource;
+export function openTrialDatabase(url: string, schema?: string): Promise<DataSource> {
+  return openMigratedDataSource({ url, schema, entities: trialEntities, migrations: trialMigrations });
 }
 
 /** Rows per INSERT statement (7 columns: far below both databases' parameter limits). */
