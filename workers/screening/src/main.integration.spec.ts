@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropSchema } from '@hitscreen/db';
 import {
@@ -16,6 +18,7 @@ const ROOT = join(__dirname, '../../..');
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const tag = randomBytes(4).toString('hex');
+const WORKER_LOG = join(tmpdir(), `hitscreen-worker-spec-${tag}.log`);
 const config = {
   databaseUrl: POSTGRES_URL,
   databaseSchema: `worker_${tag}`,
@@ -46,9 +49,20 @@ function startWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
-  child.stderr!.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Every worker's lines also go to a file of this run (os.tmpdir()), to read after a failure in CI.
+  const keep = (d: Buffer) => {
+    const lines = d.toString().split('\n').filter(Boolean);
+    output.push(...lines);
+    appendFileSync(WORKER_LOG, lines.map((l) => `[pid ${child.pid}] ${l}\n`).join(''));
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      appendFileSync(WORKER_LOG, `[pid ${child.pid}] exited: code ${code}, signal ${signal}\n`);
+      resolve(code);
+    }),
+  );
   return { child, output, exited };
 }
 
