@@ -1,13 +1,18 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { dropSchema } from '@hitscreen/db';
 import { createScreeningService, SYSTEM_VIEWER, type ScreeningService } from '@hitscreen/screening';
-import { deleteRedisKeys, SLOW_NANOTORUS, testLibrary, until } from '@hitscreen/screening/testing';
+import {
+  buildBundles,
+  deleteRedisKeys,
+  SLOW_NANOTORUS,
+  startWorkerProcess,
+  stopWorkerProcess,
+  testLibrary,
+  until,
+} from '@hitscreen/screening/testing';
 
 // A worker process from the esbuild bundle (as `npm run start:worker` runs it) with short time budgets, on
 // PostgreSQL and Redis: a molecule that keeps RDKit busy for two minutes fails alone and the screen completes.
-const ROOT = join(__dirname, '../../..');
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const tag = randomBytes(4).toString('hex');
@@ -23,11 +28,7 @@ describe('screening worker process: per-molecule time budget', () => {
   let service: ScreeningService;
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+    buildBundles();
     service = await createScreeningService(config);
   });
   afterAll(async () => {
@@ -37,25 +38,11 @@ describe('screening worker process: per-molecule time budget', () => {
   });
 
   it('the slow molecule is `failed` with the budget as its reason; the rest of its chunk is scored and ranked', async () => {
-    const child = spawn(process.execPath, ['dist/worker/main.js'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: POSTGRES_URL,
-        DATABASE_SCHEMA: config.databaseSchema,
-        REDIS_URL,
-        QUEUE_PREFIX: config.queuePrefix,
-        WORKER_THREADS: '1',
-        WORKER_CONCURRENCY: '1',
-        MOLECULE_TIME_BUDGET_MS: '2000',
-        BATCH_TIME_BUDGET_MS: '5000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const worker = startWorkerProcess(config, {
+      MOLECULE_TIME_BUDGET_MS: '2000',
+      BATCH_TIME_BUDGET_MS: '5000',
     });
-    const output: string[] = [];
-    for (const stream of [child.stdout!, child.stderr!])
-      stream.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { output } = worker;
     try {
       await until(() => output.some((l) => l.includes('ready')), 30_000, 'worker ready');
       expect(output.find((l) => l.includes('ready'))).toContain(
@@ -99,8 +86,7 @@ describe('screening worker process: per-molecule time budget', () => {
         output.some((l) => /chunk 0: 13 rows in \d+ ms, 1 over the per-molecule time budget/.test(l)),
       ).toBe(true);
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await stopWorkerProcess(worker);
     }
   }, 240_000);
 });
