@@ -101,10 +101,15 @@ describe('two worker processes share one screen', () => {
     if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
     service = await createScreeningService(config);
   });
+  // A test that failed half-way leaves its workers running: they would take the next test's chunks.
+  afterEach(async () => {
+    const running = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+    for (const w of running) w.child.kill('SIGKILL');
+    await Promise.all(running.map((w) => w.exited));
+  });
   afterAll(async () => {
-    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
     await service?.close();
-    await deleteRedisKeys(`${config.queuePrefix}:*`);
+    await deleteRedisKeys(`${config.queuePrefix}*`);
     await dropSchema(POSTGRES_URL, config.databaseSchema);
   });
 
@@ -132,33 +137,38 @@ describe('two worker processes share one screen', () => {
   });
 
   it('a worker killed in the middle of a chunk: another takes the chunk over, no row missing or duplicated', async () => {
-    // A short lock so the takeover happens within the test (the default is 60 s).
-    const fast = { WORKER_LOCK_MS: '3000' };
+    // A short lock so the takeover happens within the test (the default is 60 s), on queues of this test's own:
+    // the stalled-job check runs at most once per interval per queue, and the first test's workers (60 s locks)
+    // left that interval's marker on the shared queues, which delayed the takeover by up to a minute.
+    const queuePrefix = `${config.queuePrefix}-takeover`;
+    const fast = { WORKER_LOCK_MS: '3000', QUEUE_PREFIX: queuePrefix };
+    const takeover = await createScreeningService({ ...config, queuePrefix });
     const doomed = startWorker(fast);
     workers.push(doomed);
     await until(() => doomed.output.some((l) => l.includes('ready')), 30_000, 'first worker ready');
-    const screen = await service.submit({ options: { models: ['esol'] }, records: molecules() });
+    const screen = await takeover.submit({ options: { models: ['esol'] }, records: molecules() });
     // Its thread is loading the models and computing chunk 0 now: kill it without any chance to clean up.
     await until(
-      async () => (await service.get(screen.id, SYSTEM_VIEWER))!.status === 'running',
+      async () => (await takeover.get(screen.id, SYSTEM_VIEWER))!.status === 'running',
       30_000,
       'chunk taken',
     );
     doomed.child.kill('SIGKILL');
     await doomed.exited;
-    expect((await service.get(screen.id, SYSTEM_VIEWER))!.counts.done).toBe(0);
+    expect((await takeover.get(screen.id, SYSTEM_VIEWER))!.counts.done).toBe(0);
 
     const rescuer = startWorker(fast);
     workers.push(rescuer);
     const events: ScreenProgressEvent[] = [];
-    for await (const event of service.events(screen.id, SYSTEM_VIEWER)) events.push(event);
+    for await (const event of takeover.events(screen.id, SYSTEM_VIEWER)) events.push(event);
     expect(events.at(-1)).toMatchObject({ status: 'completed', counts: { total: 16, done: 16, invalid: 1 } });
     expect(rescuer.output.filter((l) => /chunk \d+: \d+ rows/.test(l))).toHaveLength(4);
     const rows = [];
-    for await (const row of service.exportRows(screen.id, SYSTEM_VIEWER)) rows.push(row.row);
+    for await (const row of takeover.exportRows(screen.id, SYSTEM_VIEWER)) rows.push(row.row);
     expect(rows).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     rescuer.child.kill('SIGTERM');
     expect(await rescuer.exited).toBe(0);
+    await takeover.close();
   });
 
   it('a cancel while a chunk computes: the worker stops within seconds, no row arrives, nothing stays queued', async () => {

@@ -181,6 +181,7 @@ export class ScreenStore {
     counts: Omit<ScreenCounts, 'total'>,
     outcome: ChunkOutcome = { status: 'done' },
   ): Promise<void> {
+    await this.lockScreen(m, screenId);
     await m.getRepository(LibraryChunkEntity).update(
       { screenId, chunkIndex },
       {
@@ -271,9 +272,30 @@ export class ScreenStore {
     return { screens, molecules, chunks, chunkRetries, chunkDurations: durations };
   }
 
-  /** Status read inside a transaction (a cancelled screen takes no more rows). */
+  /**
+   * Status read inside a transaction, holding the screen's row until it commits: a cancel that comes meanwhile
+   * waits for this transaction, so no row lands after a cancel has been answered.
+   */
   async statusIn(m: EntityManager, id: string): Promise<ScreenStatus | null> {
-    const screen = await m.getRepository(ScreenEntity).findOne({ where: { id }, select: { status: true } });
+    return this.lockScreen(m, id);
+  }
+
+  /**
+   * Locks the screen's row for the rest of the caller's transaction (PostgreSQL `FOR UPDATE`; SQLite serializes
+   * every writer already) and answers its status. Why: the screen's counts are a sum over its chunks; under READ
+   * COMMITTED, two chunks stored at the same moment each summed without the other's uncommitted chunk, and the
+   * later commit left the screen a chunk short (seen in CI: two workers, a screen `completed` with 12 of 16 rows
+   * counted while all 16 were stored). With the lock taken before the chunk's row is written, the second
+   * transaction waits, and its sum, a later statement, sees the first one's chunk.
+   */
+  private async lockScreen(m: EntityManager, id: string): Promise<ScreenStatus | null> {
+    const screen = await m.getRepository(ScreenEntity).findOne({
+      where: { id },
+      select: { id: true, status: true },
+      ...(dialectOfSource(m.connection) === 'postgres'
+        ? { lock: { mode: 'pessimistic_write' as const } }
+        : {}),
+    });
     return screen?.status ?? null;
   }
 }
