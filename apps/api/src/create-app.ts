@@ -29,7 +29,10 @@ export async function createApp(
   app.disable('x-powered-by');
   // The client's address (audit rows, per-address limits) from X-Forwarded-For only behind that many proxies.
   if (deps.config.trustProxyHops) app.set('trust proxy', deps.config.trustProxyHops);
-  applyHttpHardening(app, deps.config.corsOrigins ?? []);
+  applyHttpHardening(app, {
+    corsOrigins: deps.config.corsOrigins ?? [],
+    publicHttps: deps.config.publicHttps ?? true,
+  });
   setupOpenApi(app);
   serveWebUi(app, options.webDir === false ? null : (options.webDir ?? findWebDir()));
   await app.init();

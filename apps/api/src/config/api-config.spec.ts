@@ -10,6 +10,7 @@ describe('loadApiConfig', () => {
     expect(config.corsOrigins).toEqual([]);
     expect(config.rateLimitPerMinute).toBe(1200);
     expect(config.drawing).toEqual({ threads: 1, timeBudgetMs: 5000 });
+    expect(config.publicHttps).toBe(true);
     expect(config.auth).toEqual({ jwtSecret: DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: 900 });
     expect(config.limits.maxUploadBytes).toBe(104_857_600);
     expect(config.screening).toMatchObject({
@@ -33,11 +34,13 @@ describe('loadApiConfig', () => {
       API_DRAWING_TIME_BUDGET_MS: '2500',
       AUTH_JWT_SECRET: 's'.repeat(40),
       AUTH_TOKEN_TTL_S: '300',
+      API_PUBLIC_HTTPS: 'false',
     });
     expect(config).toMatchObject({
       port: 8080,
       rateLimitPerMinute: 60,
       trustProxyHops: 1,
+      publicHttps: false,
       drawing: { threads: 2, timeBudgetMs: 2500 },
       auth: { jwtSecret: 's'.repeat(40), tokenTtlSeconds: 300 },
       corsOrigins: ['https://lab.example.org', 'http://localhost:4200'],
@@ -63,6 +66,13 @@ describe('loadApiConfig', () => {
     expect(problems[0]).toBe('PORT must be an integer from 0 to 65535, got "eighty"');
     expect(problems[1]).toMatch(/^MAX_UPLOAD_BYTES/);
     expect(problems[2]).toMatch(/MAX_MOLECULES/);
+  });
+
+  it('takes API_PUBLIC_HTTPS as true or false only', () => {
+    expect(loadApiConfig({ API_PUBLIC_HTTPS: 'true' }).publicHttps).toBe(true);
+    expect(() => loadApiConfig({ API_PUBLIC_HTTPS: 'no' })).toThrow(
+      'API_PUBLIC_HTTPS must be true or false, got "no"',
+    );
   });
 
   it('refuses a CORS entry that is not an origin', () => {

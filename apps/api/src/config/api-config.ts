@@ -44,6 +44,12 @@ export interface ApiConfig {
    * run the API from TypeScript, which a worker thread cannot load).
    */
   drawing?: DrawingConfig;
+  /**
+   * API_PUBLIC_HTTPS: whether browsers reach the API over HTTPS (directly or through a TLS proxy); default true.
+   * False (plain HTTP on a LAN) drops the two headers that tell a browser to use HTTPS only, HSTS and the CSP's
+   * `upgrade-insecure-requests`, without which the web interface's script would be fetched over https and fail.
+   */
+  publicHttps?: boolean;
 }
 
 /** 20 requests a second sustained per caller: far above a person or a polling pipeline, low enough to stop a loop. */
@@ -78,6 +84,13 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     }
     return value;
   };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return fallback;
+  };
   const port = int('PORT', DEFAULT_PORT, 0, 65535);
   const limits: HttpLimits = {
     maxUploadBytes: int('MAX_UPLOAD_BYTES', DEFAULT_LIMITS.maxUploadBytes, 1),
@@ -96,6 +109,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     threads: int('API_RDKIT_THREADS', DEFAULT_API_RDKIT_THREADS, 0, 16),
     timeBudgetMs: int('API_DRAWING_TIME_BUDGET_MS', DEFAULT_DRAWING_TIME_BUDGET_MS, 100, 600_000),
   };
+  const publicHttps = flag('API_PUBLIC_HTTPS', true);
   let auth: AuthConfig | undefined;
   try {
     auth = authConfigFromEnv(env);
@@ -109,5 +123,15 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     problems.push((error as Error).message);
   }
   if (problems.length > 0 || !screening || !auth) throw new ConfigError(problems);
-  return { port, limits, screening, corsOrigins, auth, rateLimitPerMinute, trustProxyHops, drawing };
+  return {
+    port,
+    limits,
+    screening,
+    corsOrigins,
+    auth,
+    rateLimitPerMinute,
+    trustProxyHops,
+    drawing,
+    publicHttps,
+  };
 }

@@ -1,15 +1,25 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 
+export interface HttpHardeningOptions {
+  /** CORS_ORIGINS: origins allowed to call the API from a browser; none (closed) by default. */
+  corsOrigins: readonly string[];
+  /**
+   * API_PUBLIC_HTTPS: browsers reach the API over HTTPS. False for plain HTTP on a LAN: no HSTS and no
+   * `upgrade-insecure-requests`, which would make the browser fetch the page's own script over https (and fail).
+   */
+  publicHttps: boolean;
+}
+
 /**
  * Browser-facing defences for every answer:
- * - helmet's headers (nosniff, frame-ancestors none, no referrer leak, HSTS). The content security policy allows
- *   no script from anywhere but this origin: the HTML reports have none (their charts are server-side SVG), and
- *   the OpenAPI page at /docs loads its scripts from here.
+ * - helmet's headers (nosniff, frame-ancestors none, no referrer leak, and over HTTPS, HSTS). The content security
+ *   policy allows no script from anywhere but this origin: the HTML reports have none (their charts are
+ *   server-side SVG), and the OpenAPI page at /docs and the web interface load their scripts from here.
  * - CORS closed unless origins are listed (CORS_ORIGINS): a page on another site cannot read a chemist's results
  *   with the chemist's browser credentials.
  */
-export function applyHttpHardening(app: NestExpressApplication, corsOrigins: readonly string[]): void {
+export function applyHttpHardening(app: NestExpressApplication, options: HttpHardeningOptions): void {
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -21,10 +31,15 @@ export function applyHttpHardening(app: NestExpressApplication, corsOrigins: rea
           imgSrc: ["'self'", 'data:'],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],
+          // helmet's default adds it; over plain HTTP it would send every script and style request to https.
+          ...(options.publicHttps ? {} : { upgradeInsecureRequests: null }),
         },
       },
+      // Over plain HTTP the header would be ignored anyway; sent once over a TLS port of the same host, it would
+      // lock browsers out of the HTTP one for a year.
+      strictTransportSecurity: options.publicHttps,
       crossOriginEmbedderPolicy: false,
     }),
   );
-  if (corsOrigins.length > 0) app.enableCors({ origin: [...corsOrigins], maxAge: 600 });
+  if (options.corsOrigins.length > 0) app.enableCors({ origin: [...options.corsOrigins], maxAge: 600 });
 }
