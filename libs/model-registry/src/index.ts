@@ -49,3 +49,4 @@ export {
   type ShadowWorkerConfig,
 } from './shadow/shadow-worker';
 export { MODEL_REGISTRY_ENTITIES, MODEL_REGISTRY_MIGRATIONS } from './persistence';
+export { modelVersionSources, productionModels, type ProductionModel } from './serving/served-versions';

@@ -11,15 +11,20 @@ export {
   type TaskType,
 } from './model-card';
 export {
+  acquireModelVersion,
   checkFeaturizerVersion,
+  loadedModelVersions,
   loadModel,
   releaseModels,
+  type ModelVersionSource,
   MEMBER_INPUTS,
   MEMBER_OUTPUT,
   type ExecutionProvider,
   type LoadedModel,
   type LoadModelOptions,
 } from './model-loader';
+export { ModelFileMismatchError, readRegisteredFiles, type RegisteredModelFile } from './model-file-check';
+export { MAX_VERSIONS_PER_MODEL, ModelVersionCache, type Lease } from './model-version-cache';
 export { claimForStop, createModelRunFlag, guardModelRuns, withinModelRun } from './model-run-guard';
 export { chunks, DEFAULT_BATCH_SIZE, packBatch, type FeatureDims, type PackedBatch } from './batch';
 export {

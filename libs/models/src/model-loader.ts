@@ -2,8 +2,11 @@ import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { ATOM_FEATURE_DIM, BOND_FEATURE_DIM, FEATURIZER_VERSION } from '@hitscreen/chem';
-import { ApplicabilityDomain, DEFAULT_DOMAIN_THRESHOLD } from './applicability-domain';
-import { readModelCard, type ModelCard } from './model-card';
+import { ApplicabilityDomain, DEFAULT_DOMAIN_THRESHOLD, TrainingFingerprints } from './applicability-domain';
+import { CARD_FILE, ModelCardError, parseModelCard, readModelCard, type ModelCard } from './model-card';
+import { readRegisteredFiles, type RegisteredModelFile } from './model-file-check';
+import { modelDir } from './model-registry';
+import { ModelVersionCache, type Lease } from './model-version-cache';
 
 /** Where ONNX Runtime runs the members. 'cuda' needs the CUDA provider binaries (README: "CUDA"). */
 export type ExecutionProvider = 'cpu' | 'cuda';
@@ -106,8 +109,30 @@ function checkSignature(session: ort.InferenceSession, file: string, atomDim: nu
   }
 }
 
-async function load(dir: string, options: LoadModelOptions): Promise<LoadedModel> {
-  const card = readModelCard(dir);
+/** A registered version's checked bytes by path (readRegisteredFiles); without them files are read from disk. */
+type VerifiedBytes = Map<string, Buffer>;
+
+function verifiedFile(bytes: VerifiedBytes, dir: string, path: string, what: string): Buffer {
+  const content = bytes.get(path);
+  if (!content)
+    throw new Error(`${what} ${join(dir, path)} is not among the registered files of this version`);
+  return content;
+}
+
+function cardOf(dir: string, bytes?: VerifiedBytes): ModelCard {
+  if (!bytes) return readModelCard(dir);
+  const file = join(dir, CARD_FILE);
+  let json: unknown;
+  try {
+    json = JSON.parse(verifiedFile(bytes, dir, CARD_FILE, 'card').toString('utf8'));
+  } catch (error) {
+    throw new ModelCardError(file, 'card', `is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseModelCard(json, file);
+}
+
+async function load(dir: string, options: LoadModelOptions, bytes?: VerifiedBytes): Promise<LoadedModel> {
+  const card = cardOf(dir, bytes);
   checkFeaturizerVersion(card);
   const provider = resolveProvider(options);
   const session = sessionOptions(options, provider);
@@ -115,22 +140,33 @@ async function load(dir: string, options: LoadModelOptions): Promise<LoadedModel
   try {
     for (const member of card.ensemble.members) {
       const file = join(dir, member);
-      if (!existsSync(file))
+      if (!bytes && !existsSync(file))
         throw new Error(`model ${card.name}: member ${file} listed in card.json is missing`);
-      const s = await ort.InferenceSession.create(file, session);
+      const s = bytes
+        ? await ort.InferenceSession.create(verifiedFile(bytes, dir, member, 'member'), session)
+        : await ort.InferenceSession.create(file, session);
       members.push(s);
       checkSignature(s, file, ATOM_FEATURE_DIM, BOND_FEATURE_DIM);
     }
+    const threshold = card.domain.threshold ?? DEFAULT_DOMAIN_THRESHOLD;
     const fingerprints = join(dir, card.domain.fingerprints);
-    if (!existsSync(fingerprints))
-      throw new Error(
-        `model ${card.name}: training fingerprints ${fingerprints} (card.domain.fingerprints) are missing`,
+    let domain: ApplicabilityDomain;
+    if (bytes) {
+      const training = new TrainingFingerprints(
+        verifiedFile(bytes, dir, card.domain.fingerprints, 'training fingerprints'),
       );
-    const domain = ApplicabilityDomain.fromFile(
-      fingerprints,
-      card.domain.threshold ?? DEFAULT_DOMAIN_THRESHOLD,
-      card.domain.count,
-    );
+      if (card.domain.count !== undefined && training.size !== card.domain.count)
+        throw new Error(
+          `${fingerprints}: holds ${training.size} fingerprints but the card's domain.count is ${card.domain.count}`,
+        );
+      domain = new ApplicabilityDomain(training, threshold);
+    } else {
+      if (!existsSync(fingerprints))
+        throw new Error(
+          `model ${card.name}: training fingerprints ${fingerprints} (card.domain.fingerprints) are missing`,
+        );
+      domain = ApplicabilityDomain.fromFile(fingerprints, threshold, card.domain.count);
+    }
     return {
       name: card.name,
       dir,
@@ -147,6 +183,15 @@ async function load(dir: string, options: LoadModelOptions): Promise<LoadedModel
   }
 }
 
+/** The load options that make different sessions, as one value. */
+const optionsKey = (options: LoadModelOptions) =>
+  JSON.stringify([
+    options.intraOpNumThreads ?? 1,
+    resolveProvider(options),
+    options.cudaDeviceId ?? 0,
+    options.cpuMemArena ?? false,
+  ]);
+
 // Module scope is per thread in Node (each worker thread evaluates its own copy of this module), so this cache
 // gives exactly one set of sessions per model per thread, created on first use and reused for every batch.
 const cache = new Map<string, Promise<LoadedModel>>();
@@ -158,13 +203,7 @@ const cache = new Map<string, Promise<LoadedModel>>();
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
   if (!existsSync(join(dir, 'card.json'))) throw new Error(`${dir} is not a model directory (no card.json)`);
   const real = realpathSync(dir);
-  const key = JSON.stringify([
-    real,
-    options.intraOpNumThreads ?? 1,
-    resolveProvider(options),
-    options.cudaDeviceId ?? 0,
-    options.cpuMemArena ?? false,
-  ]);
+  const key = JSON.stringify([real, optionsKey(options)]);
   let loaded = cache.get(key);
   if (!loaded) {
     loaded = load(real, options);
@@ -175,8 +214,60 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   return loaded;
 }
 
+/**
+ * The exact version of a model a screen recorded. With `files` (the registry's record of the version) the model
+ * is loaded from `dir`, every registered file checked against its SHA-256 first; without them (no registry row:
+ * a checkout that never registered its models) from `dir` or `models/<name>/`, whose card must be that version.
+ */
+export interface ModelVersionSource {
+  name: string;
+  version: string;
+  /** The registered directory (absolute); default `models/<name>/`. */
+  dir?: string;
+  files?: readonly RegisteredModelFile[];
+}
+
+async function loadVersion(source: ModelVersionSource, options: LoadModelOptions): Promise<LoadedModel> {
+  const dir = source.dir ?? modelDir(source.name);
+  const model = source.files
+    ? await load(dir, options, readRegisteredFiles({ ...source, dir }, source.files))
+    : await load(realpathSync(dir), options);
+  if (model.card.name !== source.name || model.card.version !== source.version) {
+    await Promise.all(model.members.map((s) => s.release()));
+    throw new Error(
+      `${dir} holds ${model.card.name} ${model.card.version}, not ${source.name} ${source.version} as recorded` +
+        (source.files ? '' : ' (that version is not in the model registry, and the served files changed)'),
+    );
+  }
+  return model;
+}
+
+// Per thread, as `cache`; bounded per name, since every promotion brings a new version.
+const versions = new ModelVersionCache<LoadedModel>((model) =>
+  Promise.all(model.members.map((s) => s.release())).then(() => undefined),
+);
+
+/**
+ * Loads (once per thread) the exact model version a screen recorded, for as long as the lease is held; release
+ * it when the batch is done. At most MAX_VERSIONS_PER_MODEL versions of a name stay loaded per thread. Throws
+ * ModelFileMismatchError naming the file when a registered file is missing or changed.
+ */
+export function acquireModelVersion(
+  source: ModelVersionSource,
+  options: LoadModelOptions = {},
+): Promise<Lease<LoadedModel>> {
+  // A version loaded unchecked (no registry row then) is not reused once the registry vouches for its files.
+  const key = JSON.stringify([source.version, source.files ? 'registered' : 'served', optionsKey(options)]);
+  return versions.acquire(source.name, key, () => loadVersion(source, options));
+}
+
+/** The model versions acquireModelVersion holds loaded on this thread, least recently acquired first. */
+export const loadedModelVersions = (): { name: string; version: string }[] =>
+  versions.keys().map(([name, key]) => ({ name, version: (JSON.parse(key) as string[])[0] }));
+
 /** Releases every cached session of this thread (tests, or a worker about to exit). */
 export async function releaseModels(): Promise<void> {
+  await versions.clear();
   const all = [...cache.values()];
   cache.clear();
   for (const settled of await Promise.allSettled(all))
