@@ -7,15 +7,20 @@
  * stopped from outside therefore marks every run in a flag it shares with the side that stops it:
  *
  * - the thread claims the flag (FREE → RUNNING) before a run and frees it after;
- * - the stopping side may terminate only after it has claimed the flag itself (FREE → STOPPING); while a run holds
- *   it, the stopping side retries a few milliseconds later (a run is bounded: molecules are capped in atoms);
- * - a thread that finds the flag STOPPING starts no run: it waits there until it is terminated.
+ * - the stopping side may terminate only once the flag is STOPPING: it claims a FREE flag itself (FREE →
+ *   STOPPING); while a run holds it, it asks for the stop instead (RUNNING → STOP_REQUESTED) and waits;
+ * - a thread leaving a run with the stop requested does not free the flag: it sets STOPPING and parks (blocks
+ *   until it is terminated). The stop thus takes effect at the end of the run in progress. Freeing the flag and
+ *   letting the owner catch it free was not enough: a batch scoring six models runs them back to back, and the
+ *   gaps between runs are microseconds, so the owner's retries missed them for a whole model's runs;
+ * - a thread that finds the flag STOPPING starts no run: it parks there too.
  *
  * Without a flag (the calling thread, the CLI) runs go straight through.
  */
 const FREE = 0;
 const RUNNING = 1;
 const STOPPING = 2;
+const STOP_REQUESTED = 3;
 
 let guard: Int32Array | undefined;
 
@@ -29,24 +34,43 @@ export function guardModelRuns(flag: SharedArrayBuffer | undefined): void {
   guard = flag ? new Int32Array(flag) : undefined;
 }
 
+/** Blocks this thread until the owner terminates it (the flag is STOPPING: it will be). */
+function park(flag: Int32Array): void {
+  for (;;) Atomics.wait(flag, 0, STOPPING);
+}
+
 /** Runs `run` (one ONNX session run) while holding the flag. */
 export async function withinModelRun<T>(run: () => Promise<T>): Promise<T> {
   const flag = guard;
   if (!flag) return run();
-  // Being stopped: block here (no run starts) until the owner terminates the thread.
-  while (Atomics.compareExchange(flag, 0, FREE, RUNNING) !== FREE) Atomics.wait(flag, 0, STOPPING);
+  const seen = Atomics.compareExchange(flag, 0, FREE, RUNNING);
+  // Being stopped: no run starts; this thread waits here to be terminated.
+  if (seen === STOPPING) park(flag);
+  // Runs are awaited one after the other (predictor.ts); one flag cannot mark two.
+  else if (seen !== FREE) throw new Error('a model run started while another holds the guard');
   try {
     return await run();
   } finally {
-    Atomics.store(flag, 0, FREE);
+    // The run is over (its native callback has returned): a requested stop takes effect now.
+    if (Atomics.compareExchange(flag, 0, RUNNING, FREE) === STOP_REQUESTED) {
+      Atomics.store(flag, 0, STOPPING);
+      park(flag);
+    }
   }
 }
 
 /**
  * The owner's side: true when the flag is now STOPPING (the thread holds no run and will start none, so it may be
- * terminated); false while a run holds it (try again shortly).
+ * terminated); false while a run holds it, and the stop is then requested: the thread sets STOPPING as that run
+ * ends (ask again shortly).
  */
 export function claimForStop(flag: SharedArrayBuffer): boolean {
-  const state = Atomics.compareExchange(new Int32Array(flag), 0, FREE, STOPPING);
-  return state === FREE || state === STOPPING;
+  const state = new Int32Array(flag);
+  for (;;) {
+    const seen = Atomics.compareExchange(state, 0, FREE, STOPPING);
+    if (seen === FREE || seen === STOPPING) return true;
+    if (seen === STOP_REQUESTED) return false;
+    // RUNNING: request the stop, unless the run ended in between (then claim the free flag on the next turn).
+    if (Atomics.compareExchange(state, 0, RUNNING, STOP_REQUESTED) === RUNNING) return false;
+  }
 }
