@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from '@hitscreen/db';
+import type { ModelVersionSource } from '@hitscreen/models';
 import type { InputRecord } from '@hitscreen/chem';
+import { modelVersionSources, productionModels } from '@hitscreen/model-registry';
 import {
   computeScreenDrift,
   DriftStore,
@@ -113,7 +115,8 @@ export class LocalScreening {
     submission: LibrarySubmission,
     onProgress: LocalProgress = () => undefined,
   ): Promise<ScreenSummary> {
-    const plan = planScreen(submission.options);
+    // A database holding the model registry (`--db`) serves its production versions, as the API's does.
+    const plan = planScreen(submission.options, await productionModels(this.dataSource));
     const id = randomUUID();
     await this.screens.create({
       id,
@@ -143,7 +146,7 @@ export class LocalScreening {
       await this.runChunks(
         id,
         chunks,
-        plan.models.map((m) => m.name),
+        await modelVersionSources(this.dataSource, plan.models),
         plan.weights,
         chunkErrors,
         (rows) => {
@@ -286,7 +289,7 @@ export class LocalScreening {
   private async runChunks(
     id: string,
     chunkCount: number,
-    models: string[],
+    models: ModelVersionSource[],
     weights: Record<string, number>,
     chunkErrors: string[],
     onStored: (rows: ScreenedRow[]) => void,

@@ -1,3 +1,4 @@
+import type { ProductionModel } from '@hitscreen/model-registry';
 import { listModels, type ModelCard } from '@hitscreen/models';
 import { SubmissionError, type ScreenOptions } from '../contract';
 import { effectiveWeights, predictionKeys, scoreKeysFor, weightableKeys } from '../pipeline';
@@ -12,11 +13,25 @@ export interface ScreenPlan {
 }
 
 /**
- * Checks a screen's options against the installed models: unknown model names, weights on keys that have no
- * desirability meaning for these models, and negative or non-finite weights are refused with the reason.
+ * The models a screen can use, by name: the registry's production version of each registered model (its
+ * registered card), and `models/<name>/` for a model the registry does not hold (a checkout that registered
+ * nothing serves its directories, as before the registry).
  */
-export function planScreen(options: ScreenOptions): ScreenPlan {
-  const installed = listModels().filter((m): m is typeof m & { card: ModelCard } => !!m.card);
+function servableModels(production: readonly ProductionModel[]): { name: string; card: ModelCard }[] {
+  const served = listModels().filter((m): m is typeof m & { card: ModelCard } => !!m.card);
+  const byName = new Map<string, ModelCard>(served.map((m) => [m.name, m.card]));
+  for (const p of production) byName.set(p.name, p.card);
+  return [...byName.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, card]) => ({ name, card }));
+}
+
+/**
+ * Checks a screen's options against the servable models (`production`: the registry's production versions,
+ * `productionModels`; empty without a registry): unknown model names, weights on keys that have no desirability
+ * meaning for these models, and negative or non-finite weights are refused with the reason. The plan records
+ * each model's version, which the workers then load exactly, whatever is promoted meanwhile.
+ */
+export function planScreen(options: ScreenOptions, production: readonly ProductionModel[] = []): ScreenPlan {
+  const installed = servableModels(production);
   const names = options.models ?? installed.map((m) => m.name);
   const unknown = names.filter((n) => !installed.some((m) => m.name === n));
   if (unknown.length > 0)

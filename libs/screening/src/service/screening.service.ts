@@ -3,6 +3,7 @@ import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { openMigratedDataSource, pingDatabase, type DataSource } from '@hitscreen/db';
 import type { InputRecord } from '@hitscreen/chem';
+import { productionModels } from '@hitscreen/model-registry';
 import {
   SubmissionError,
   type LibrarySubmission,
@@ -92,7 +93,7 @@ class DefaultScreeningService implements ScreeningService {
   }
 
   async submit(submission: LibrarySubmission): Promise<ScreenSummary> {
-    const plan = planScreen(submission.options);
+    const plan = planScreen(submission.options, await productionModels(this.dataSource));
     const id = randomUUID();
     const options = { ...submission.options, models: plan.models.map((m) => m.name), weights: plan.weights };
     await this.screens.create({

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { InputRecord } from '@hitscreen/chem';
+import { modelVersionSources } from '@hitscreen/model-registry';
 import type { ScreenLimits, ScreenOptions } from '../contract';
 import type { LibraryChunkRecord } from '../persistence';
 import { failedChunkRows } from '../pipeline';
@@ -43,8 +44,10 @@ export function chunkProcessor(ctx: WorkerContext, limits: ScreenLimits) {
 
       const options = JSON.parse(screen.options) as ScreenOptions;
       records = JSON.parse(stored.records) as InputRecord[];
+      // The versions recorded at submit, with their registered files: a promotion since then does not change
+      // what this screen's chunks score with.
       const task = {
-        models: (JSON.parse(screen.models) as ScreenModel[]).map((m) => m.name),
+        models: await modelVersionSources(ctx.screens.dataSource, JSON.parse(screen.models) as ScreenModel[]),
         options: { weights: options.weights ?? {}, limits },
       };
       const rows = await whileLive(ctx, screenId, (signal) => ctx.runner.run(records!, task, signal));
