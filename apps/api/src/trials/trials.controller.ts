@@ -169,25 +169,9 @@ export class TrialsController {
     @Query('pageSize') pageSize: QueryValue,
     @Req() req: Request,
   ) {
-    const paging = parsePaging(page, pageSize, 1000);
-    const listed = {
-      action: 'trial.patient-sets.list',
-      resource: `trials/${id}/patient-sets`,
-      details: paging,
-    };
-    const result = await this.audit.around(
-      req,
-      listed,
-      async () => {
-        if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
-        return mapped(() => this.trials.listPatientSets(id, paging.page, paging.pageSize, viewerOf(req)));
-      },
-      (found) => ({ total: found.total, returned: found.items.length }),
+    return this.listOfTrial(req, id, 'patient-sets', page, pageSize, (paging) =>
+      this.trials.listPatientSets(id, paging.page, paging.pageSize, viewerOf(req)),
     );
-    return {
-      ...result,
-      items: result.items.map((s) => ({ ...s, url: `${trialUrl(id)}/patient-sets/${s.id}` })),
-    };
   }
 
   @Get(':id/patient-sets/:setId')
@@ -257,25 +241,9 @@ export class TrialsController {
     @Query('pageSize') pageSize: QueryValue,
     @Req() req: Request,
   ) {
-    const paging = parsePaging(page, pageSize, 1000);
-    const listed = {
-      action: 'trial.evaluations.list',
-      resource: `trials/${id}/evaluations`,
-      details: paging,
-    };
-    const result = await this.audit.around(
-      req,
-      listed,
-      async () => {
-        if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
-        return mapped(() => this.trials.listEvaluations(id, paging.page, paging.pageSize, viewerOf(req)));
-      },
-      (found) => ({ total: found.total, returned: found.items.length }),
+    return this.listOfTrial(req, id, 'evaluations', page, pageSize, (paging) =>
+      this.trials.listEvaluations(id, paging.page, paging.pageSize, viewerOf(req)),
     );
-    return {
-      ...result,
-      items: result.items.map((e) => ({ ...e, url: `${trialUrl(id)}/evaluations/${e.id}` })),
-    };
   }
 
   @Get(':id/evaluations/:eid')
@@ -357,6 +325,38 @@ export class TrialsController {
         { actor: actorOf(principal), source: sourceOf(req), viewer: viewerOf(req) },
       ),
     );
+  }
+
+  /**
+   * One page of a trial's patient sets or evaluations, audited as `trial.<kind>.list` with the paging and the
+   * counts, each item with its URL. A malformed trial id is a 404 inside the audit, so the refusal is recorded.
+   */
+  private async listOfTrial<P extends { total: number; items: { id: string }[] }>(
+    req: Request,
+    id: string,
+    kind: 'patient-sets' | 'evaluations',
+    page: QueryValue,
+    pageSize: QueryValue,
+    list: (paging: { page: number; pageSize: number }) => Promise<P>,
+  ) {
+    const paging = parsePaging(page, pageSize, 1000);
+    const listed = { action: `trial.${kind}.list`, resource: `trials/${id}/${kind}`, details: paging };
+    const result = await this.audit.around(
+      req,
+      listed,
+      async () => {
+        if (!ID.test(id)) throw ApiError.notFound(`no trial ${id}`);
+        return mapped(() => list(paging));
+      },
+      (found) => ({ total: found.total, returned: found.items.length }),
+    );
+    return {
+      ...result,
+      items: result.items.map((item: P['items'][number]) => ({
+        ...item,
+        url: `${trialUrl(id)}/${kind}/${item.id}`,
+      })),
+    };
   }
 }
 
