@@ -46,8 +46,9 @@ export interface ApiConfig {
   drawing?: DrawingConfig;
   /**
    * API_PUBLIC_HTTPS: whether browsers reach the API over HTTPS (directly or through a TLS proxy); default true.
-   * False (plain HTTP on a LAN) drops the two headers that tell a browser to use HTTPS only, HSTS and the CSP's
-   * `upgrade-insecure-requests`, without which the web interface's script would be fetched over https and fail.
+   * False (plain HTTP on a LAN) drops the headers that tell a browser to use HTTPS only, HSTS and the CSP's
+   * `upgrade-insecure-requests` (with it the web interface's script is fetched over https and fails), and COOP,
+   * which browsers ignore over plain HTTP (security/http-hardening.ts).
    */
   publicHttps?: boolean;
 }

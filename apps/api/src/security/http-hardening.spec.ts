@@ -28,15 +28,18 @@ describe('applyHttpHardening', () => {
   it('over HTTPS (the default): HSTS, and the CSP upgrades insecure requests', async () => {
     const headers = await headersWith({ corsOrigins: [], publicHttps: true });
     expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(directives(headers['content-security-policy'])).toEqual(
       expect.arrayContaining(["script-src 'self'", "frame-ancestors 'none'", 'upgrade-insecure-requests']),
     );
   });
 
-  it('over plain HTTP: no HSTS, no upgrade of insecure requests, the rest of the policy unchanged', async () => {
+  it('over plain HTTP: no HSTS, no upgrade of insecure requests, no COOP; the rest of the policy unchanged', async () => {
     const secure = await headersWith({ corsOrigins: [], publicHttps: true });
     const plain = await headersWith({ corsOrigins: [], publicHttps: false });
     expect(plain['strict-transport-security']).toBeUndefined();
+    // Ignored by browsers on an origin that is not HTTPS or localhost, with a console error on every page.
+    expect(plain['cross-origin-opener-policy']).toBeUndefined();
     expect(directives(plain['content-security-policy'])).toEqual(
       directives(secure['content-security-policy']).filter((d) => d !== 'upgrade-insecure-requests'),
     );

@@ -6,7 +6,8 @@ export interface HttpHardeningOptions {
   corsOrigins: readonly string[];
   /**
    * API_PUBLIC_HTTPS: browsers reach the API over HTTPS. False for plain HTTP on a LAN: no HSTS and no
-   * `upgrade-insecure-requests`, which would make the browser fetch the page's own script over https (and fail).
+   * `upgrade-insecure-requests`, which would make the browser fetch the page's own script over https (and fail),
+   * and no Cross-Origin-Opener-Policy, which browsers ignore over plain HTTP.
    */
   publicHttps: boolean;
 }
@@ -38,6 +39,8 @@ export function applyHttpHardening(app: NestExpressApplication, options: HttpHar
       // Over plain HTTP the header would be ignored anyway; sent once over a TLS port of the same host, it would
       // lock browsers out of the HTTP one for a year.
       strictTransportSecurity: options.publicHttps,
+      // Browsers ignore it on an origin that is neither HTTPS nor localhost, and say so as a console error.
+      crossOriginOpenerPolicy: options.publicHttps,
       crossOriginEmbedderPolicy: false,
     }),
   );
