@@ -5,6 +5,7 @@ import { ScreeningSchema1764400000000 } from './migrations/1764400000000-screeni
 import { ScoresJsonb1764500000000 } from './migrations/1764500000000-scores-jsonb';
 import { ChunkOutcomes1764600000000 } from './migrations/1764600000000-chunk-outcomes';
 import { ScreenTeam1764700000000 } from './migrations/1764700000000-screen-team';
+import { ResultSortTable1764850000000 } from './migrations/1764850000000-result-sort-table';
 
 export { ScreenEntity, type ScreenRecord } from './screen.entity';
 export { LibraryChunkEntity, type ChunkStatus, type LibraryChunkRecord } from './library-chunk.entity';
@@ -17,4 +18,5 @@ export const screeningMigrations = [
   ScoresJsonb1764500000000,
   ChunkOutcomes1764600000000,
   ScreenTeam1764700000000,
+  ResultSortTable1764850000000,
 ];

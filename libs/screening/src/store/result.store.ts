@@ -2,7 +2,8 @@ import { dialectOfSource, SqlParams, type DataSource } from '@hitscreen/db';
 import type { EntityManager } from 'typeorm';
 import type { ResultAlert, ResultDomain, ResultPrediction, ResultRow, ResultsQuery, Page } from '../contract';
 import type { ScreenedRow } from '../pipeline';
-import { compileResultsQuery } from './results-query';
+import { compileResultsQuery, type CompiledQuery } from './results-query';
+import { isIndexedSortColumn, readSortSlots, SORT_TABLE, writeSortTable } from './sort-table';
 
 /** Rows per INSERT: 12 parameters each stays far below SQLite's and PostgreSQL's parameter limits. */
 const UPSERT_BATCH = 200;
@@ -25,6 +26,14 @@ interface Payload {
   alerts: ResultAlert[];
   predictions: ResultPrediction[];
   domain: ResultDomain[];
+}
+
+/** Where a query reads row numbers (and sorts and filters): a screen's result rows, or its sort table. */
+interface RowSource {
+  table: string;
+  /** The column naming the screen there, and its value. */
+  column: 'screen_id' | 'sort_no';
+  id: string | number;
 }
 
 interface ResultDbRow {
@@ -130,18 +139,24 @@ export class ResultStore {
     }
   }
 
-  /** Rank 1 = highest desirability (ties by row order); rows without a desirability keep rank null. */
+  /**
+   * Rank 1 = highest desirability (ties by row order); rows without a desirability keep rank null. Then the
+   * screen's sort table (sort-table.ts) is written from the ranked rows, in the same transaction.
+   */
   async rank(screenId: string): Promise<void> {
-    const params = new SqlParams(this.dialect);
-    const inner = params.add(screenId);
-    const outer = params.add(screenId);
-    await this.dataSource.query(
-      `UPDATE screen_result SET rank = ranked.r FROM (` +
-        `SELECT row_index, ROW_NUMBER() OVER (ORDER BY desirability DESC, row_index ASC) AS r ` +
-        `FROM screen_result WHERE screen_id = ${inner} AND desirability IS NOT NULL) AS ranked ` +
-        `WHERE screen_result.screen_id = ${outer} AND screen_result.row_index = ranked.row_index`,
-      params.values,
-    );
+    await this.dataSource.transaction(async (m) => {
+      const params = new SqlParams(this.dialect);
+      const inner = params.add(screenId);
+      const outer = params.add(screenId);
+      await m.query(
+        `UPDATE screen_result SET rank = ranked.r FROM (` +
+          `SELECT row_index, ROW_NUMBER() OVER (ORDER BY desirability DESC, row_index ASC) AS r ` +
+          `FROM screen_result WHERE screen_id = ${inner} AND desirability IS NOT NULL) AS ranked ` +
+          `WHERE screen_result.screen_id = ${outer} AND screen_result.row_index = ranked.row_index`,
+        params.values,
+      );
+      await writeSortTable(m, this.dialect, screenId);
+    });
   }
 
   /**
@@ -149,6 +164,7 @@ export class ResultStore {
    * Then the commonest request, best first, reads the (screen_id, rank) index instead of sorting every row of
    * the screen by desirability (rank 1.. is exactly desirability descending, ties by row), and an unfiltered
    * page takes its total from the screen instead of counting: both otherwise scan the whole screen per request.
+   * A final screen's other queries read its sort table when it holds every key they use (see sortedPage).
    */
   async page(
     screenId: string,
@@ -156,11 +172,8 @@ export class ResultStore {
     keys: ReadonlySet<string>,
     ranked?: { rows: number },
   ): Promise<Page<ResultRow>> {
-    const compiled = compileResultsQuery(query, keys, this.dialect);
-    const where = (params: SqlParams) =>
-      [`screen_id = ${params.add(screenId)}`, ...compiled.where].join(' AND ');
+    let compiled = compileResultsQuery(query, keys, this.dialect);
     const bestFirst = ['-score', '-desirability'].includes((query.sort ?? '').trim());
-    const orderBy = ranked && bestFirst ? ['rank ASC NULLS LAST', 'row_index ASC'] : compiled.orderBy;
     const page = (items: ResultRow[], total: number) => ({
       items,
       total,
@@ -169,28 +182,108 @@ export class ResultStore {
     });
     if (ranked && bestFirst && compiled.where.length === 0)
       return page(await this.rankWindow(screenId, compiled.offset, compiled.limit), ranked.rows);
+    let source: RowSource = { table: 'screen_result', column: 'screen_id', id: screenId };
+    const sortTable = ranked ? await readSortSlots(this.dataSource, this.dialect, screenId) : null;
+    if (sortTable) {
+      const onSortTable = compileResultsQuery(query, keys, this.dialect, sortTable.columns);
+      if (!onSortTable.readsScores) {
+        compiled = onSortTable;
+        source = { table: SORT_TABLE, column: 'sort_no', id: sortTable.sortNo };
+      }
+    }
+    const orderBy = ranked && bestFirst ? ['rank ASC NULLS LAST', 'row_index ASC'] : compiled.orderBy;
+    const total = async () =>
+      ranked && compiled.where.length === 0 ? ranked.rows : await this.countWhere(source, compiled.where);
+    if (ranked && source.table === SORT_TABLE) {
+      const sorted = await this.sortedPage(source, compiled, bestFirst);
+      if (sorted) return page(await this.rowsAt(screenId, sorted), await total());
+    }
     if (ranked && ranked.rows <= this.orderCacheRows / 4) {
-      const order = await this.order(screenId, compiled.where, orderBy);
+      const order = await this.order(source, compiled.where, orderBy);
       return page(
         await this.rowsAt(screenId, order.subarray(compiled.offset, compiled.offset + compiled.limit)),
         order.length,
       );
     }
-    let n: number | string;
-    if (ranked && compiled.where.length === 0) n = ranked.rows;
-    else {
-      const countParams = new SqlParams(this.dialect);
-      [{ n }] = (await this.dataSource.query(
-        `SELECT COUNT(*) AS n FROM screen_result WHERE ${where(countParams)}`,
-        countParams.values,
-      )) as { n: number | string }[];
-    }
     const params = new SqlParams(this.dialect);
-    const sql =
-      `SELECT ${SELECTED} FROM screen_result WHERE ${where(params)} ORDER BY ${orderBy.join(', ')} ` +
-      `LIMIT ${params.add(compiled.limit)} OFFSET ${params.add(compiled.offset)}`;
-    const rows = (await this.dataSource.query(sql, params.values)) as ResultDbRow[];
-    return page(rows.map(toResultRow), Number(n));
+    const where = [`${source.column} = ${params.add(source.id)}`, ...compiled.where].join(' AND ');
+    const paging = `LIMIT ${params.add(compiled.limit)} OFFSET ${params.add(compiled.offset)}`;
+    // The sort table gives the page's row numbers; their rows are then read by primary key.
+    const selected = source.table === SORT_TABLE ? 'row_index' : SELECTED;
+    const rows = (await this.dataSource.query(
+      `SELECT ${selected} FROM ${source.table} WHERE ${where} ORDER BY ${orderBy.join(', ')} ${paging}`,
+      params.values,
+    )) as ResultDbRow[];
+    return page(
+      source.table === SORT_TABLE
+        ? await this.rowsAt(
+            screenId,
+            Int32Array.from(rows, (r) => Number(r.row_index)),
+          )
+        : rows.map(toResultRow),
+      await total(),
+    );
+  }
+
+  /**
+   * The row numbers of one page read in index order from the sort table, when the query sorts by at most one key
+   * that has an index there (row order, rank, the first slots; best first is rank): the first page reads a page
+   * of the index, not the screen. Null for other sorts (the order cache reads the sort table then).
+   * Ascending is `column ASC NULLS LAST, row_index` (the index's order). Descending keeps rows without a value
+   * last and ties in row order, which no scan of one index gives: its valued rows are read backwards (value
+   * descending; PostgreSQL sorts each run of equal values by row, incrementally) and its rows without a value
+   * forwards, each part as far as this page can reach, and the two merged.
+   */
+  private async sortedPage(
+    source: RowSource,
+    compiled: CompiledQuery,
+    bestFirst: boolean,
+  ): Promise<Int32Array | null> {
+    const term = bestFirst
+      ? { expression: 'rank', descending: false }
+      : compiled.sort.length === 0
+        ? { expression: 'row_index', descending: false }
+        : compiled.sort.length === 1
+          ? compiled.sort[0]
+          : null;
+    if (!term || !isIndexedSortColumn(term.expression)) return null;
+    const column = term.expression;
+    const params = new SqlParams(this.dialect);
+    const where = () => [`${source.column} = ${params.add(source.id)}`, ...compiled.where].join(' AND ');
+    const from = `FROM ${source.table}`;
+    let sql: string;
+    if (!term.descending)
+      sql =
+        `SELECT row_index ${from} WHERE ${where()} ORDER BY ${column} ASC NULLS LAST, row_index ASC ` +
+        `LIMIT ${params.add(compiled.limit)} OFFSET ${params.add(compiled.offset)}`;
+    else if (column === 'row_index')
+      sql =
+        `SELECT row_index ${from} WHERE ${where()} ORDER BY row_index DESC ` +
+        `LIMIT ${params.add(compiled.limit)} OFFSET ${params.add(compiled.offset)}`;
+    else {
+      const reach = compiled.offset + compiled.limit;
+      sql =
+        `SELECT row_index FROM (` +
+        `SELECT row_index, 0 AS part, v FROM (SELECT row_index, ${column} AS v ${from} ` +
+        `WHERE ${where()} AND ${column} IS NOT NULL ORDER BY ${column} DESC, row_index ASC LIMIT ${params.add(reach)}) valued ` +
+        `UNION ALL ` +
+        `SELECT row_index, 1 AS part, NULL AS v FROM (SELECT row_index ${from} ` +
+        `WHERE ${where()} AND ${column} IS NULL ORDER BY row_index ASC LIMIT ${params.add(reach)}) unvalued` +
+        `) merged ORDER BY part ASC, v DESC, row_index ASC ` +
+        `LIMIT ${params.add(compiled.limit)} OFFSET ${params.add(compiled.offset)}`;
+    }
+    const rows = (await this.dataSource.query(sql, params.values)) as { row_index: number | string }[];
+    return Int32Array.from(rows, (r) => Number(r.row_index));
+  }
+
+  private async countWhere(source: RowSource, conditions: string[]): Promise<number> {
+    const params = new SqlParams(this.dialect);
+    const where = [`${source.column} = ${params.add(source.id)}`, ...conditions].join(' AND ');
+    const [{ n }] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS n FROM ${source.table} WHERE ${where}`,
+      params.values,
+    )) as { n: number | string }[];
+    return Number(n);
   }
 
   /** Best first on a final screen: ranks (offset, offset + limit] by index, then unranked rows in row order. */
@@ -227,8 +320,8 @@ export class ResultStore {
   }
 
   /** The row numbers matching `where` in `orderBy` order, of a final screen: from the cache, else read once. */
-  private async order(screenId: string, where: string[], orderBy: string[]): Promise<Int32Array> {
-    const key = [screenId, where.join(' AND '), orderBy.join(', ')].join('\n');
+  private async order(source: RowSource, where: string[], orderBy: string[]): Promise<Int32Array> {
+    const key = [source.table, source.id, where.join(' AND '), orderBy.join(', ')].join('\n');
     const cached = this.orders.get(key);
     if (cached) {
       this.orders.delete(key); // to the most recently used end
@@ -236,9 +329,9 @@ export class ResultStore {
       return cached;
     }
     const params = new SqlParams(this.dialect);
-    const conditions = [`screen_id = ${params.add(screenId)}`, ...where].join(' AND ');
+    const conditions = [`${source.column} = ${params.add(source.id)}`, ...where].join(' AND ');
     const rows = (await this.dataSource.query(
-      `SELECT row_index FROM screen_result WHERE ${conditions} ORDER BY ${orderBy.join(', ')}`,
+      `SELECT row_index FROM ${source.table} WHERE ${conditions} ORDER BY ${orderBy.join(', ')}`,
       params.values,
     )) as { row_index: number | string }[];
     const order = Int32Array.from(rows, (r) => Number(r.row_index));

@@ -32,6 +32,29 @@ describe('compileResultsQuery', () => {
     ]);
   });
 
+  it("reads keys that a table holds in columns (a sort table's slots) from them, and says when JSON is read", () => {
+    const slots = new Map([
+      ['qed', 'k3'],
+      ['alerts', 'k8'],
+    ]);
+    const onSlots = compileResultsQuery(
+      { ...page, sort: '-qed', filters: ['alerts=none', 'status=ok', 'rank<=10'] },
+      keys,
+      'postgres',
+      slots,
+    );
+    expect(onSlots.where).toEqual(['k8 = 0', `status = 'ok'`, 'rank <= 10']);
+    expect(onSlots.orderBy).toEqual(['(k3 IS NULL)', 'k3 DESC', 'row_index ASC']);
+    expect(onSlots.sort).toEqual([{ expression: 'k3', descending: true }]);
+    expect(onSlots.readsScores).toBe(false);
+    const partly = compileResultsQuery({ ...page, sort: 'qed,bace.pIC50' }, keys, 'sqlite', slots);
+    expect(partly.sort).toEqual([
+      { expression: 'k3', descending: false },
+      { expression: `json_extract(scores, '$."bace.pIC50"')`, descending: false },
+    ]);
+    expect(partly.readsScores).toBe(true);
+  });
+
   it('refuses unknown keys, malformed filters and bad paging with the reason', () => {
     const fail = (query: object) => () => compileResultsQuery({ ...page, ...query }, keys, 'sqlite');
     expect(fail({ sort: 'potency' })).toThrow(/unknown key "potency"/);

@@ -36,6 +36,10 @@ export interface CompiledQuery {
   where: string[];
   /** ORDER BY terms, ending with row order as the tie-break. */
   orderBy: string[];
+  /** The sort keys' expressions in order (`orderBy` without the null-last terms and the tie-break). */
+  sort: { expression: string; descending: boolean }[];
+  /** Whether an expression reads the `scores` JSON (a key the given `columns` do not hold). */
+  readsScores: boolean;
   limit: number;
   offset: number;
 }
@@ -65,7 +69,16 @@ export function compileResultsQuery(
   query: ResultsQuery,
   keys: ReadonlySet<string>,
   dialect: Dialect,
+  columns?: ReadonlyMap<string, string>,
 ): CompiledQuery {
+  let readsScores = false;
+  // A key held in a real column of the queried table (the sort table's slots) is read from it, else from JSON.
+  const expressionOf = (key: string): string => {
+    const column = COLUMN_KEYS[key] ?? columns?.get(key);
+    if (column) return column;
+    readsScores = true;
+    return keyExpression(key, dialect);
+  };
   if (!Number.isInteger(query.page) || query.page < 1)
     throw new QueryError(`page must be an integer >= 1 (got ${query.page})`);
   if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > MAX_PAGE_SIZE)
@@ -86,10 +99,11 @@ export function compileResultsQuery(
       continue;
     }
     if (!keys.has(key)) throw unknownKey(key, keys);
-    where.push(`${keyExpression(key, dialect)} ${op === '!=' ? '<>' : op} ${literal(value, key)}`);
+    where.push(`${expressionOf(key)} ${op === '!=' ? '<>' : op} ${literal(value, key)}`);
   }
 
   const orderBy: string[] = [];
+  const sort: CompiledQuery['sort'] = [];
   for (const term of (query.sort ?? '')
     .split(',')
     .map((t) => t.trim())
@@ -97,9 +111,17 @@ export function compileResultsQuery(
     const descending = term.startsWith('-');
     const key = descending || term.startsWith('+') ? term.slice(1) : term;
     if (!keys.has(key)) throw unknownKey(key, keys);
-    const expression = keyExpression(key, dialect);
+    const expression = expressionOf(key);
     orderBy.push(`(${expression} IS NULL)`, `${expression} ${descending ? 'DESC' : 'ASC'}`);
+    sort.push({ expression, descending });
   }
   orderBy.push('row_index ASC');
-  return { where, orderBy, limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+  return {
+    where,
+    orderBy,
+    sort,
+    readsScores,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  };
 }
