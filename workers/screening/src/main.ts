@@ -7,46 +7,19 @@ import {
   screeningWorkerConfigFromEnv,
   startScreeningWorker,
 } from '@hitscreen/screening';
+import { runWorkerProcess } from '@hitscreen/worker-process';
 
-const log = (message: string) => console.log(`${new Date().toISOString()} screen-worker ${message}`);
-
-async function main(): Promise<void> {
-  const config = screeningWorkerConfigFromEnv();
-  log(
-    `database ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}, redis ${config.redisUrl}, prefix ${config.queuePrefix}`,
-  );
-  const worker = await startScreeningWorker(config, log);
-  // Shadow runs of registry candidates on finished screens (model_shadow_report); results are never changed.
-  const shadow = await startShadowWorker(
-    { ...config, queuePrefix: config.queuePrefix ?? DEFAULT_QUEUE_PREFIX },
-    log,
-  );
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) {
-      log(`${signal} again: exiting now`);
-      process.exit(1);
-    }
-    closing = true;
-    log(`${signal}: finishing running chunks`);
-    Promise.all([worker.close(), shadow.close()]).then(
-      () => {
-        log('closed');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error(
-          `screen-worker: close failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        process.exit(1);
-      },
+runWorkerProcess({
+  name: 'screen-worker',
+  running: 'chunks',
+  config: screeningWorkerConfigFromEnv,
+  start: async (config, log) => {
+    const worker = await startScreeningWorker(config, log);
+    // Shadow runs of registry candidates on finished screens (model_shadow_report); results are never changed.
+    const shadow = await startShadowWorker(
+      { ...config, queuePrefix: config.queuePrefix ?? DEFAULT_QUEUE_PREFIX },
+      log,
     );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  console.error(`screen-worker: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+    return { close: () => Promise.all([worker.close(), shadow.close()]) };
+  },
 });
