@@ -195,17 +195,29 @@ describe.each(['postgres', 'sqlite'] as const)('model registry on %s', (dialect)
     cpSync(models.copy('lipophilicity', '1.0.1'), candidate, { recursive: true });
     await own.register(candidate, 'cli');
     await own.promote('lipophilicity', '1.0.1', 'cli'); // basis: card metrics (no evaluation set in this root)
-    expect((await own.verifyServed())[0].problems).toEqual([
-      'served version 1.0.0 is retired; production is 1.0.1 (candidates/lipophilicity/1.0.1)',
+    // Served from its registered directory at once: deploying is not needed to serve it. (The other names'
+    // production versions, registered above in this database, are served too.)
+    const lipophilicity = async () => (await own.verifyServed()).filter((m) => m.name === 'lipophilicity');
+    expect(await lipophilicity()).toEqual([
+      {
+        name: 'lipophilicity',
+        version: '1.0.1',
+        dir: 'candidates/lipophilicity/1.0.1',
+        status: 'production',
+        filesMatch: true,
+        production: '1.0.1',
+        problems: [],
+      },
     ]);
     const deployed = await own.deploy('lipophilicity', 'user:admin-1');
     expect(deployed).toMatchObject({ name: 'lipophilicity', version: '1.0.1' });
     expect(deployed.previous).toMatch(/^\.previous\/lipophilicity-1\.0\.0-/);
     expect(readModelCardVersion(join(root, 'lipophilicity'))).toBe('1.0.1');
-    expect(await own.verifyServed()).toEqual([
+    expect(await lipophilicity()).toEqual([
       {
         name: 'lipophilicity',
         version: '1.0.1',
+        dir: 'candidates/lipophilicity/1.0.1', // still served from there: the copy is for those who want it
         status: 'production',
         filesMatch: true,
         production: '1.0.1',

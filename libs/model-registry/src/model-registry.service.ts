@@ -106,18 +106,20 @@ export interface ModelVersionDetail extends ModelVersionView {
   shadowReports: ShadowReportView[];
 }
 
-/** A served model directory checked against the registry (`verifyServed`). */
+/** What new screens score a model with, checked against the registry (`verifyServed`). */
 export interface ServedModel {
   name: string;
-  /** The served card's version (null: the card cannot be read). */
+  /** The version new screens record: the production version, else the card of `models/<name>/` (null: unreadable). */
   version: string | null;
+  /** Where its files are loaded from: the registered directory of the production version, else `models/<name>/`. */
+  dir: string;
   /** The registry's status of that version (null: not registered). */
   status: ModelStatus | null;
-  /** The served files are exactly the registered ones. */
+  /** The files are exactly the registered ones. */
   filesMatch: boolean;
   /** The name's production version in the registry. */
   production: string | null;
-  /** Empty when the served model is registered, unchanged and production. */
+  /** Empty when the model is served from a registered production version whose files are unchanged. */
   problems: string[];
 }
 
@@ -322,18 +324,38 @@ export class ModelRegistry {
   }
 
   /**
-   * What this installation serves (`<root>/<name>/`, the directories screens load) against the registry: for each
-   * served model, the registered version with its card's name and version, its status, and whether the served
-   * files are exactly the registered ones. A screen records `{ name, version }`; this is what makes that pair
-   * name exact files.
+   * What new screens are served with, per model: the production version from its registered directory (screens
+   * load it from there, `models/<name>/` need not hold it), or `models/<name>/` for a name without a production
+   * version. Problems: a production version whose files changed since registration, and a served directory the
+   * registry does not hold as production (an unregistered model is served unchecked).
    */
   async verifyServed(): Promise<ServedModel[]> {
     const served: ServedModel[] = [];
+    const productions = await this.versions.find({ where: { status: 'production' } });
+    for (const production of productions) {
+      const problems = await compareModelFiles(
+        this.absoluteDir(production.dir),
+        JSON.parse(production.files) as ModelFile[],
+      );
+      served.push({
+        name: production.name,
+        version: production.version,
+        dir: production.dir,
+        status: 'production',
+        filesMatch: problems.length === 0,
+        production: production.version,
+        problems,
+      });
+    }
     for (const entry of listModels(this.root)) {
+      const name = entry.card?.name ?? entry.name;
+      if (productions.some((p) => p.name === name)) continue;
+      const dir = this.recordedDir(entry.dir);
       if (!entry.card) {
         served.push({
-          name: entry.name,
+          name,
           version: null,
+          dir,
           status: null,
           filesMatch: false,
           production: null,
@@ -341,30 +363,24 @@ export class ModelRegistry {
         });
         continue;
       }
-      const { name, version } = entry.card;
-      const production = (await this.versions.findOneBy({ name, status: 'production' })) ?? null;
+      const { version } = entry.card;
       const record = await this.versions.findOneBy({ name, version });
-      const problems: string[] = [];
-      let filesMatch = false;
-      if (!record) problems.push('not registered');
-      else {
-        problems.push(...(await compareModelFiles(entry.dir, JSON.parse(record.files) as ModelFile[])));
-        filesMatch = problems.length === 0;
-        if (record.status !== 'production')
-          problems.push(
-            `served version ${version} is ${record.status}; production is ${production ? `${production.version} (${production.dir})` : 'none'}`,
-          );
-      }
+      const problems = record
+        ? await compareModelFiles(entry.dir, JSON.parse(record.files) as ModelFile[])
+        : ['not registered'];
+      const filesMatch = !!record && problems.length === 0;
+      if (record) problems.push(`served version ${version} is ${record.status}; no version is production`);
       served.push({
         name,
         version,
+        dir,
         status: record?.status ?? null,
         filesMatch,
-        production: production?.version ?? null,
+        production: null,
         problems,
       });
     }
-    return served;
+    return served.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** The files of a version against what its directory holds now (problems, or empty when unchanged). */
@@ -493,9 +509,10 @@ export class ModelRegistry {
   }
 
   /**
-   * Makes the production version the served one: copies its files to `<root>/<name>/` (staged beside it and checked
-   * against the registered hashes first), keeping what was served under `<root>/.previous/<name>-<version>-<time>/`.
-   * Processes that already loaded the model keep the old sessions until restarted.
+   * Copies the production version's files to `<root>/<name>/` (staged beside it and checked against the registered
+   * hashes first), keeping what was there under `<root>/.previous/<name>-<version>-<time>/`, for installations that
+   * want the files in place. Serving does not need it: screens load the production version from its registered
+   * directory (verifyServed).
    */
   async deploy(
     name: string,

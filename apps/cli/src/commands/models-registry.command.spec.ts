@@ -90,11 +90,17 @@ describe('models register | versions | show | promote | retire | shadow', () => 
       ['1.1.0', 'candidate', false],
       ['1.0.1', 'production', false],
     ]);
-    // The served esol (1.0.0) is no longer production: verify says which version is.
-    const stale = JSON.parse(cli('verify').stdout) as { name: string; problems: string[] }[];
-    expect(stale.find((m) => m.name === 'esol')!.problems).toEqual([
-      `served version 1.0.0 is retired; production is 1.0.1 (${join(tmp, 'esol-1.0.1')})`,
-    ]);
+    // New screens are served 1.0.1 from its registered directory: no deploy, models/esol/ still holds 1.0.0.
+    const promoted = JSON.parse(cli('verify').stdout) as { name: string; problems: string[] }[];
+    expect(promoted.find((m) => m.name === 'esol')).toEqual({
+      name: 'esol',
+      version: '1.0.1',
+      dir: join(tmp, 'esol-1.0.1'),
+      status: 'production',
+      filesMatch: true,
+      production: '1.0.1',
+      problems: [],
+    });
     expect(JSON.parse(cli('retire', 'esol', '1.1.0').stdout)).toMatchObject({
       status: 'retired',
       retiredBy: 'cli',

@@ -25,14 +25,14 @@ export function registerModelsRegistryCommands(models: Command): void {
   models
     .command('deploy')
     .description(
-      "copy the production version's files to <models root>/<name>/ (the served directory; the old one is kept under .previous/); restart the API and workers after",
+      "copy the production version's files to <models root>/<name>/ (the old one is kept under .previous/), for installations that want them in place: serving does not need it",
     )
     .argument('<name>')
     .action((name: string) => withRegistry(async (registry) => print(await registry.deploy(name, 'cli'))));
   models
     .command('verify')
     .description(
-      'each served model (models/<name>) against the registry: registered, unchanged and production (JSON; exit 1 otherwise)',
+      'what new screens are served with, per model: the production version from its registered directory (files unchanged), or an unregistered models/<name> (JSON; exit 1 on a problem)',
     )
     .action(() =>
       withRegistry(async (registry) => {
