@@ -7,20 +7,24 @@ export function Structure(props: {
   svg: string | null | undefined;
   /** Why there is no drawing (the API's reason), shown in place of it. */
   reason?: string | null;
+  /** What is missing, said before the reason: "no structure" unless told. */
+  missing?: string;
   alt: string;
   width?: number;
   height?: number;
 }) {
-  if (!props.svg)
+  if (!props.svg) {
+    const missing = props.missing ?? 'no structure';
     return (
       <div
         class="structure structure-missing"
-        style={{ width: props.width, height: props.height }}
+        style={{ width: px(props.width), height: px(props.height) }}
         title={props.reason ?? undefined}
       >
-        {props.reason ? `no structure: ${props.reason}` : 'no structure'}
+        {props.reason ? `${missing}: ${props.reason}` : missing}
       </div>
     );
+  }
   return (
     <img
       class="structure"
@@ -30,4 +34,9 @@ export function Structure(props: {
       height={props.height}
     />
   );
+}
+
+/** A CSS length: Preact 11 sets style values as given, and the browser ignores a bare number. */
+function px(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : `${value}px`;
 }

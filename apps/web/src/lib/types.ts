@@ -1,5 +1,6 @@
 // The shapes the web interface reads from the API (the OpenAPI document at /docs describes them). Written out
-// here rather than imported: the browser bundle takes nothing from the server's libraries.
+// here rather than imported: the browser bundle takes nothing from the server's libraries. The typecheck holds
+// them to the server's: apps/api/src/web/web-types.check.ts.
 
 export type Role = 'admin' | 'chemist' | 'coordinator' | 'clinical' | 'service';
 
@@ -78,6 +79,11 @@ export interface Compound extends ResultRow {
   explanation: Explanation | null;
 }
 
+/** GET /screens/:id/structures: each row's drawing, or the reason it has none. */
+export interface StructurePage {
+  items: { row: number; svg: string | null; error?: string | null }[];
+}
+
 export interface ModelSummary {
   name: string;
   version: string;
@@ -141,7 +147,8 @@ export interface CohortResult {
   ineligible: Count;
   expectedEnrollees: number;
   forecastMonths: MonthsInterval;
-  forecastContribution: number;
+  /** null for the unassigned cohort, which no site recruits. */
+  forecastContribution: number | null;
   funnel: { criterion: string; label: string; remaining: Count }[];
 }
 

@@ -5,16 +5,20 @@ import { Structure } from '../components/structure';
 import { getJson } from '../lib/api';
 import { comparedRows, comparison, MAX_COMPARE, toggleCompared } from '../lib/compare';
 import { num } from '../lib/format';
+import { getResultRow } from '../lib/result-row';
 import { BASE, location, navigate } from '../lib/router';
 import { useSignal } from '../lib/signal';
-import type { Compound, Screen, SimilarPage } from '../lib/types';
+import type { Compound, Explanation, ResultRow, Screen, SimilarPage } from '../lib/types';
 import { useStructures } from './screen';
 
 export function CompoundPage(props: { id: string; row: number }) {
   const { query } = useSignal(location);
   const model = query.get('model') ?? '';
   const screen = useLoad((signal) => getJson<Screen>(`/screens/${props.id}`, signal), [props.id]);
-  const compound = useLoad(
+  // The row and its explanation are read apart, so that an explanation the API refuses (422: not drawn within
+  // its time budget) takes only the drawing's place, not the row's predictions, properties and alerts with it.
+  const row = useLoad((signal) => getResultRow(props.id, props.row, signal), [props.id, props.row]);
+  const explained = useLoad(
     (signal) =>
       getJson<Compound>(
         `/screens/${props.id}/results/${props.row}${model ? `?model=${encodeURIComponent(model)}` : ''}`,
@@ -26,10 +30,9 @@ export function CompoundPage(props: { id: string; row: number }) {
   const compared = comparedRows(props.id);
   const [similar, setSimilar] = useState(false);
 
-  if (compound.error) return <ErrorNote>{compound.error}</ErrorNote>;
-  if (!compound.data || !screen.data) return <p aria-busy="true">Loading…</p>;
-  const c = compound.data;
-  const e = c.explanation;
+  if (row.error) return <ErrorNote>{row.error}</ErrorNote>;
+  if (!row.data || !screen.data) return <p aria-busy="true">Loading…</p>;
+  const c = row.data;
   const picked = compared.includes(c.row);
   return (
     <section>
@@ -63,51 +66,19 @@ export function CompoundPage(props: { id: string; row: number }) {
       </div>
       <div class="compound">
         <div>
-          {e ? (
-            <figure>
-              <Structure
-                svg={e.svg}
-                alt={`${c.id} with the atoms that drove ${e.model} ${e.task} highlighted`}
-                width={420}
-                height={320}
-              />
-              <figcaption>
-                <label>
-                  Explain with{' '}
-                  <select
-                    name="model"
-                    value={e.model}
-                    onChange={(ev) =>
-                      navigate(`${BASE}/screens/${props.id}/rows/${c.row}?model=${ev.currentTarget.value}`, {
-                        replace: true,
-                      })
-                    }
-                  >
-                    {screen.data.models.map((m) => (
-                      <option key={m.name} value={m.name}>
-                        {m.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>{' '}
-                {e.task}: {num(e.prediction)}
-                <ul class="key">
-                  <li>
-                    <span class="swatch" style={{ background: e.colors.driving }} /> atoms that drove the
-                    prediction
-                  </li>
-                  <li>
-                    <span class="swatch" style={{ background: e.colors.alert }} /> structural alert
-                  </li>
-                  <li>
-                    <span class="swatch" style={{ background: e.colors.both }} /> both
-                  </li>
-                </ul>
-              </figcaption>
-            </figure>
-          ) : (
-            <p>No explanation: the row is {c.status}.</p>
-          )}
+          <ExplanationFigure
+            row={c}
+            models={screen.data.models.map((m) => m.name)}
+            model={model || explained.data?.explanation?.model || screen.data.models[0]?.name}
+            // While another model's explanation is computed, the box says so rather than showing the last one.
+            explanation={explained.loading ? undefined : explained.data?.explanation}
+            refused={explained.loading ? undefined : explained.error}
+            onModel={(name) =>
+              navigate(`${BASE}/screens/${props.id}/rows/${c.row}?model=${encodeURIComponent(name)}`, {
+                replace: true,
+              })
+            }
+          />
           <p class="smiles">
             <span class="muted">Parent</span> <code>{c.parentSmiles ?? '–'}</code>
             <br />
@@ -177,6 +148,78 @@ export function CompoundPage(props: { id: string; row: number }) {
       </div>
       {similar && <SimilarList screenId={props.id} row={c.row} />}
     </section>
+  );
+}
+
+/**
+ * The explanation's drawing with its key and the model choice; while it is computed, a box that says so; when the
+ * API refused it (not drawn within its time budget, or a model that did not score the screen), the API's reason in
+ * place of the drawing, with the model choice kept.
+ */
+function ExplanationFigure(props: {
+  row: ResultRow;
+  models: string[];
+  model: string | undefined;
+  explanation: Explanation | null | undefined;
+  refused: string | undefined;
+  onModel(name: string): void;
+}) {
+  const { row, explanation: e } = props;
+  if (row.status !== 'ok') return <p>No explanation: the row is {row.status}.</p>;
+  return (
+    <figure>
+      {e ? (
+        <Structure
+          svg={e.svg}
+          alt={`${row.id} with the atoms that drove ${e.model} ${e.task} highlighted`}
+          width={420}
+          height={320}
+        />
+      ) : props.refused ? (
+        <Structure
+          svg={null}
+          missing="no explanation"
+          reason={props.refused}
+          alt={row.id}
+          width={420}
+          height={320}
+        />
+      ) : (
+        <div class="structure structure-missing" style={{ width: '420px', height: '320px' }} aria-busy="true">
+          Explaining…
+        </div>
+      )}
+      <figcaption>
+        <label>
+          Explain with{' '}
+          <select name="model" value={props.model} onChange={(ev) => props.onModel(ev.currentTarget.value)}>
+            {props.models.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {e && (
+          <>
+            {' '}
+            {e.task}: {num(e.prediction)}
+            <ul class="key">
+              <li>
+                <span class="swatch" style={{ background: e.colors.driving }} /> atoms that drove the
+                prediction
+              </li>
+              <li>
+                <span class="swatch" style={{ background: e.colors.alert }} /> structural alert
+              </li>
+              <li>
+                <span class="swatch" style={{ background: e.colors.both }} /> both
+              </li>
+            </ul>
+          </>
+        )}
+      </figcaption>
+    </figure>
   );
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote, useLoad } from '../components/async';
 import { ForecastChart, Funnel } from '../components/charts';
 import { Link } from '../components/link';
+import { Pager } from '../components/pager';
 import { getJson, openHtml } from '../lib/api';
 import { count, countValue, num, percent } from '../lib/format';
 import { BASE } from '../lib/router';
@@ -153,18 +154,19 @@ export function EvaluationPage(props: { id: string; eid: string }) {
   );
 }
 
+const PATIENT_PAGE_SIZE = 25;
+
 function PatientList(props: { trialId: string; eid: string }) {
   const [status, setStatus] = useState('eligible');
   const [page, setPage] = useState(1);
   const patients = useLoad(
     (signal) =>
       getJson<Page<PatientResult>>(
-        `/trials/${props.trialId}/evaluations/${props.eid}/patients?status=${status}&page=${page}&pageSize=25`,
+        `/trials/${props.trialId}/evaluations/${props.eid}/patients?status=${status}&page=${page}&pageSize=${PATIENT_PAGE_SIZE}`,
         signal,
       ),
     [status, page],
   );
-  const last = patients.data ? Math.max(1, Math.ceil(patients.data.total / 25)) : 1;
   return (
     <section aria-labelledby="patients-title">
       <h2 id="patients-title">Patients (pseudonymous; every view is audited)</h2>
@@ -207,17 +209,13 @@ function PatientList(props: { trialId: string; eid: string }) {
           </tbody>
         </table>
       )}
-      <nav class="pager" aria-label="Pages of patients">
-        <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          Previous
-        </button>
-        <span>
-          Page {page} of {last}
-        </span>
-        <button type="button" disabled={page >= last} onClick={() => setPage(page + 1)}>
-          Next
-        </button>
-      </nav>
+      <Pager
+        label="Pages of patients"
+        page={page}
+        pageSize={PATIENT_PAGE_SIZE}
+        total={patients.data?.total ?? 0}
+        onPage={setPage}
+      />
     </section>
   );
 }

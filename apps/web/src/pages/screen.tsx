@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorNote, useLoad } from '../components/async';
 import { Scatter, ScoreHistogram, ScoreLegend } from '../components/charts';
 import { Link } from '../components/link';
+import { Pager } from '../components/pager';
 import { Structure } from '../components/structure';
 import { download, followEvents, getJson, openHtml, request } from '../lib/api';
 import { comparedRows, comparison, MAX_COMPARE, toggleCompared } from '../lib/compare';
@@ -18,9 +19,10 @@ import {
   resultsQuery,
   sortState,
 } from '../lib/format';
+import { getResultRow } from '../lib/result-row';
 import { BASE, location, navigate } from '../lib/router';
 import { useSignal } from '../lib/signal';
-import type { Compound, Page, ResultRow, Screen, ScreenCounts } from '../lib/types';
+import type { Page, ResultRow, Screen, ScreenCounts, StructurePage } from '../lib/types';
 import { StatusBadge } from './screens';
 
 const FINAL = new Set(['completed', 'completed_with_errors', 'failed', 'cancelled']);
@@ -152,10 +154,7 @@ function useStructures(screenId: string, rows: number[]): Map<number, Drawing> {
   useEffect(() => {
     if (!wanted) return;
     const controller = new AbortController();
-    getJson<{ items: { row: number; svg: string | null; error?: string | null }[] }>(
-      `/screens/${screenId}/structures?rows=${wanted}`,
-      controller.signal,
-    ).then(
+    getJson<StructurePage>(`/screens/${screenId}/structures?rows=${wanted}`, controller.signal).then(
       (page) =>
         setDrawn((old) => {
           const next = new Map(old);
@@ -206,7 +205,6 @@ function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) 
   const modelKeys = screen.models
     .map((m) => first?.predictions.find((p) => p.key.startsWith(`${m.name}.`))?.key)
     .filter((k): k is string => k !== undefined);
-  const last = results.data ? Math.max(1, Math.ceil(results.data.total / pageSize)) : 1;
 
   const toggle = (filter: string) => {
     setPage(1);
@@ -433,16 +431,13 @@ function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) 
           </tbody>
         </table>
       </div>
-      <nav class="pager" aria-label="Pages of results">
-        <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          Previous
-        </button>
-        <span>
-          Page {page} of {last}
-        </span>
-        <button type="button" disabled={page >= last} onClick={() => setPage(page + 1)}>
-          Next
-        </button>
+      <Pager
+        label="Pages of results"
+        page={page}
+        pageSize={pageSize}
+        total={results.data?.total ?? 0}
+        onPage={setPage}
+      >
         <label>
           Rows per page
           <select
@@ -459,7 +454,7 @@ function ResultsTable(props: { screen: Screen; done: boolean; stored: number }) 
             ))}
           </select>
         </label>
-      </nav>
+      </Pager>
     </div>
   );
 }
@@ -544,7 +539,9 @@ function CompareView(props: { screen: Screen }) {
   useSignal(comparison);
   const rows = comparedRows(screen.id);
   const compounds = useLoad(
-    (signal) => Promise.all(rows.map((r) => getJson<Compound>(`/screens/${screen.id}/results/${r}`, signal))),
+    // The rows only: their explanations are the compound page's (and may be refused for a structure RDKit cannot
+    // draw in time).
+    (signal) => Promise.all(rows.map((r) => getResultRow(screen.id, r, signal))),
     [screen.id, rows.join(',')],
   );
   // Plain drawings side by side (the compound page shows the explanation's highlights, with their key).

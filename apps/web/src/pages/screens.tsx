@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote, useLoad } from '../components/async';
 import { Link } from '../components/link';
+import { Pager } from '../components/pager';
 import { getJson } from '../lib/api';
 import { dateTime, percent } from '../lib/format';
 import { BASE } from '../lib/router';
@@ -18,7 +19,6 @@ export function ScreensPage() {
     (signal) => getJson<Page<Screen>>(`/screens?page=${page}&pageSize=${PAGE_SIZE}`, signal),
     [page],
   );
-  const last = screens.data ? Math.max(1, Math.ceil(screens.data.total / PAGE_SIZE)) : 1;
   return (
     <section>
       <div class="title-row">
@@ -64,18 +64,14 @@ export function ScreensPage() {
           </tbody>
         </table>
       )}
-      {screens.data && last > 1 && (
-        <nav class="pager" aria-label="Pages of screens">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </button>
-          <span>
-            Page {page} of {last}
-          </span>
-          <button type="button" disabled={page >= last} onClick={() => setPage(page + 1)}>
-            Next
-          </button>
-        </nav>
+      {screens.data && screens.data.total > PAGE_SIZE && (
+        <Pager
+          label="Pages of screens"
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={screens.data.total}
+          onPage={setPage}
+        />
       )}
     </section>
   );
