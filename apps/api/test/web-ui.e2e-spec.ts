@@ -10,13 +10,21 @@ import {
   type Trial,
   type TrialWorker,
 } from '@hitscreen/trial';
-import { DRUGS, startStack, type E2eStack } from './e2e-backend';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DEVELOPMENT_JWT_SECRET } from '@hitscreen/auth';
+import { nanotorusSmiles } from '@hitscreen/screening/testing';
+import { createApp } from '../src/create-app';
+import { ModelCatalog } from '../src/models/model-catalog';
+import { DRUGS, finalScreen, startStack, type E2eStack } from './e2e-backend';
 
 // The web interface in a real browser (Debian's Chromium, driven by playwright-core) against the real application:
 // the API on an ephemeral port serving dist/web, PostgreSQL, Redis, a screening worker and a trial worker in this
 // process. A chemist signs in, drops a library, follows the progress, sorts, filters, opens a compound, searches
 // similar ones, compares, exports and opens the report; a coordinator creates a trial, uploads patients, evaluates
-// and opens the report; a clinical user sees the patient list. Screenshots of the main pages go to docs/screenshots.
+// and opens the report; a clinical user sees the patient list. A second API process on the same back end, as a LAN
+// deployment runs it (plain HTTP, API_PUBLIC_HTTPS=false, drawings on a thread under a time budget), serves a host
+// name that is not localhost: its page loads, and a compound whose explanation is refused keeps its row.
+// Screenshots of the main pages go to docs/screenshots.
 
 const ROOT = join(__dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -53,6 +61,14 @@ const TRIAL: Trial = {
   ] as Trial['inclusion'],
 };
 const PATIENTS = `${[...generatePatientBundles({ count: 300, seed: 3 })].map((b) => JSON.stringify(b)).join('\n')}\n`;
+/**
+ * 64 carbons in 33 rings: RDKit draws it in 0.9 s on a quiet machine (`molecule-times --nanotorus 8x8 --draw`),
+ * far over the LAN instance's budget, and scores it in about a second, far less than the 10 × 10 one.
+ */
+const TORUS = nanotorusSmiles(8, 8);
+const LAN_BUDGET_MS = 250;
+/** A host name that is not localhost, so that the browser treats plain HTTP as it would on a LAN. */
+const LAN_HOST = 'lab.test';
 const LIBRARY = `id,smiles\n${DRUGS.map(([id, smiles]) => `${id},${smiles}`).join('\n')}\nbroken,C1CC(\n`;
 
 describeBrowser('web interface in Chromium', () => {
@@ -73,10 +89,16 @@ describeBrowser('web interface in Chromium', () => {
     });
     await stack.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(stack.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`],
+    });
   }, 120_000);
 
+  let lanApp: NestExpressApplication | undefined;
   afterAll(async () => {
+    await lanApp?.close();
     await browser?.close();
     await trialWorker?.close();
     await stack?.close();
@@ -94,8 +116,8 @@ describeBrowser('web interface in Chromium', () => {
   }
 
   /** Signs in with the keyboard only: type, Tab, type, Enter. */
-  async function signIn(page: Page, persona: string, shot?: string): Promise<void> {
-    await page.goto(`${base}/`);
+  async function signIn(page: Page, persona: string, shot?: string, origin = base): Promise<void> {
+    await page.goto(`${origin}/`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByLabel('E-mail').focus();
     await page.keyboard.type(`${persona}@example.org`);
@@ -125,6 +147,9 @@ describeBrowser('web interface in Chromium', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    // API_PUBLIC_HTTPS defaults to true: browsers are told to use HTTPS only.
+    expect(page.headers.get('content-security-policy')).toMatch(/upgrade-insecure-requests/);
+    expect(page.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     const html = await page.text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
@@ -354,5 +379,76 @@ describeBrowser('web interface in Chromium', () => {
     await clinical.page.getByTestId('evaluation-status').getByText('completed').waitFor();
     await clinical.context.close();
     expect(problems).toEqual([]);
+  }, 240_000);
+  it('serves a LAN over plain HTTP (API_PUBLIC_HTTPS=false); a refused explanation leaves the row and says why', async () => {
+    // The drawing thread runs from the bundle, as the API does (npm test builds it first; a focused run here).
+    execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: ROOT });
+    lanApp = await createApp(
+      {
+        config: {
+          port: 0,
+          limits: { maxUploadBytes: 1024 * 1024, maxPageSize: 1000 },
+          screening: stack.config,
+          auth: { jwtSecret: DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: 900 },
+          rateLimitPerMinute: 100_000,
+          publicHttps: false,
+          drawing: {
+            threads: 1,
+            timeBudgetMs: LAN_BUDGET_MS,
+            threadFile: join(ROOT, 'dist/api/drawing.worker.js'),
+          },
+        },
+        screening: stack.screening,
+        models: ModelCatalog.fromDisk(),
+        access: stack.access,
+      },
+      { logger: false },
+    );
+    await lanApp.listen(0, '127.0.0.1');
+    const port = (lanApp.getHttpServer().address() as AddressInfo).port;
+    const lan = `http://${LAN_HOST}:${port}`;
+    const headers = (await fetch(`http://127.0.0.1:${port}/`)).headers;
+    expect(headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
+    expect(headers.get('strict-transport-security')).toBeNull();
+
+    const submitted = await chemistApi()
+      .post('/screens')
+      .field('options', JSON.stringify({ name: 'torus', models: ['esol'] }))
+      .attach('file', Buffer.from(`id,smiles\naspirin,${DRUGS[0][1]}\nnanotorus,${TORUS}\n`), 'torus.csv')
+      .expect(202);
+    const id = submitted.body.id as string;
+    expect((await finalScreen(chemistApi(), id, 120_000)).status).toBe('completed');
+    const torus = (await chemistApi().get(`/screens/${id}/results?filter=row=2`).expect(200)).body
+      .items[0] as Json;
+    expect(torus).toMatchObject({ id: 'nanotorus', status: 'ok' });
+
+    const { context, page } = await tab();
+    await signIn(page, 'chemist', undefined, lan);
+    // Plain HTTP on a host name that is not localhost: not a secure context, and the script ran all the same.
+    expect(await page.evaluate<boolean>('window.isSecureContext')).toBe(false);
+    await page.goto(`${lan}/app/screens/${id}/rows/2`);
+    await page.getByRole('heading', { name: /nanotorus/ }).waitFor();
+    // The explanation is refused once the drawing has computed past the budget: its reason takes the drawing's place.
+    const refused = page.locator('.compound figure .structure-missing', { hasText: 'no explanation:' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(
+      'no explanation: row 2 (nanotorus) could not be explained and drawn in time: ' +
+        `not drawn: exceeded the drawing time budget of ${LAN_BUDGET_MS} ms`,
+    );
+    // The row's own data stays: its prediction, score, properties and (no) alerts, as the API stored them.
+    const prediction = torus.predictions[0] as Json;
+    expect(await page.locator('.compound tbody th').first().textContent()).toBe(prediction.key);
+    expect(await page.locator('.compound tbody td').first().textContent()).toBe(
+      `${prediction.value.toFixed(2)} ± ${prediction.uncertainty.toFixed(2)}`,
+    );
+    expect(await page.locator('.compound .big').textContent()).toContain(torus.desirability.toFixed(3));
+    expect(await page.locator('.properties dt').count()).toBe(Object.keys(torus.properties).length);
+    expect(await page.locator('.smiles code').first().textContent()).toBe(torus.parentSmiles);
+    await page.screenshot({ path: join(SHOTS, 'compound-refused.png'), fullPage: true });
+    await context.close();
+    // The browser logs the 422 behind the refusal; it is the API's answer, not a page error.
+    expect(problems.filter((p) => /422/.test(p))).toHaveLength(1);
+    expect(problems.filter((p) => !/422/.test(p))).toEqual([]);
   }, 240_000);
 });
