@@ -116,6 +116,14 @@ it('answers a compound over the drawing budget with the reason, and the API stay
       `not drawn: exceeded the drawing time budget of ${BUDGET_MS} ms`,
   );
   expect(pool.overBudget).toBe(1);
+  expect(pool.threadsTerminated).toBe(1);
+  // On /metrics: this process's drawing pool; the screening workers' counts (this stack's in-process worker has no
+  // budget, so none).
+  const metrics = (await chemist.get('/metrics').expect(200)).text;
+  expect(metrics).toMatch(/^hitscreen_drawings_over_budget_total 1$/m);
+  expect(metrics).toMatch(/^hitscreen_drawing_thread_terminations_total 1$/m);
+  expect(metrics).toMatch(/^hitscreen_time_budget_molecules_over_budget_total 0$/m);
+  expect(metrics).toMatch(/^hitscreen_time_budget_stop_latency_seconds_count 0$/m);
   // The budget, plus terminating the thread and the request's own database reads.
   expect(took).toBeLessThan(BUDGET_MS + 2_500);
   expect(latencies.length).toBeGreaterThanOrEqual(3);

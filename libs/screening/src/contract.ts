@@ -192,6 +192,28 @@ export interface QueueStats {
 export const CHUNK_DURATION_BUCKETS: readonly number[] = [1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 /**
+ * Upper bounds (seconds) of the stop-latency histogram's buckets: a pipeline thread over its time budget is terminated
+ * at the end of the ONNX run in progress at its deadline (milliseconds to tens of milliseconds), later only on a
+ * starved event loop.
+ */
+export const STOP_LATENCY_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/**
+ * What the time budgets have cost every worker of a deployment (one queue prefix), counted in Redis as it happens
+ * (runtime/time-budget-counters.ts); the API's /metrics serves it as Prometheus counters and a histogram.
+ */
+export interface TimeBudgetTotals {
+  /** Batches stopped at the batch budget (re-run molecule by molecule). */
+  batchesOverBudget: number;
+  /** Molecules stopped at the molecule budget (`failed` rows). */
+  moleculesOverBudget: number;
+  /** Pipeline threads terminated at a budget (each over-budget batch or molecule terminates one). */
+  threadsStopped: number;
+  /** How long after its deadline each thread was terminated, cumulative by STOP_LATENCY_BUCKETS. */
+  stopLatency: { buckets: { le: number; count: number }[]; count: number; sumSeconds: number };
+}
+
+/**
  * What the whole deployment has done, read from the database (every API and worker process shares it), for
  * /metrics. Screens and molecules only grow (no screen is deleted), so the molecule counts are counters.
  */
@@ -224,6 +246,8 @@ export interface ScreeningService {
   queueStats(): Promise<QueueStats>;
   /** Totals over every screen, from the database. */
   stats(): Promise<ScreeningStats>;
+  /** What the workers' time budgets have cost (over-budget batches and molecules, thread stops), from Redis. */
+  timeBudgetStats(): Promise<TimeBudgetTotals>;
   /**
    * Queues again every live screen whose flow Redis no longer holds (a Redis restarted without its data, or a
    * process that died between storing a library and queueing it): the finalize parent and one job per chunk still

@@ -85,6 +85,22 @@ describe('screening worker process: per-molecule time budget', () => {
       expect(
         output.some((l) => /chunk 0: 13 rows in \d+ ms, 1 over the per-molecule time budget/.test(l)),
       ).toBe(true);
+      // Counted in Redis for the API's /metrics: the batch of 13 stopped at 5 s, then the nanotorus alone at 2 s,
+      // each a terminated thread with its stop latency.
+      await until(
+        async () => (await service.timeBudgetStats()).threadsStopped === 2,
+        10_000,
+        'two thread stops counted',
+      );
+      const budgets = await service.timeBudgetStats();
+      console.log(`time-budget counters after the screen: ${JSON.stringify(budgets)}`);
+      expect(budgets).toMatchObject({ batchesOverBudget: 1, moleculesOverBudget: 1, threadsStopped: 2 });
+      expect(budgets.stopLatency.count).toBe(2);
+      // Cumulative buckets (a stop counted in every bucket at or above its latency), all within the two stops.
+      const counts = budgets.stopLatency.buckets.map((b) => b.count);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(Math.max(...counts)).toBeLessThanOrEqual(2);
+      expect(budgets.stopLatency.sumSeconds).toBeGreaterThanOrEqual(0);
     } finally {
       await stopWorkerProcess(worker);
     }

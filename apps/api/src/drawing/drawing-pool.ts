@@ -62,8 +62,13 @@ export class DrawingOverBudget extends Error {
 export class DrawingPool implements OnModuleDestroy {
   private readonly piscina?: Piscina;
   readonly timeBudgetMs: number;
-  /** Drawings and explanations stopped at the budget since the API started. */
+  /**
+   * Drawings, featurizations and explanations not computed because of the budget since the API started: stopped at
+   * it, or not started because their request's budget was spent (the API's /metrics serves both counts).
+   */
   overBudget = 0;
+  /** Threads terminated at the budget (each a fresh thread that loads RDKit again). */
+  threadsTerminated = 0;
 
   constructor(config: DrawingConfig) {
     this.timeBudgetMs = config.timeBudgetMs;
@@ -97,8 +102,10 @@ export class DrawingPool implements OnModuleDestroy {
     const deadline = Date.now() + this.timeBudgetMs;
     return async (smiles, options) => {
       const left = deadline - Date.now();
-      if (left <= 0)
+      if (left <= 0) {
+        this.overBudget++;
         return { error: `not drawn: the request's drawing time budget of ${this.timeBudgetMs} ms ran out` };
+      }
       try {
         return await this.draw(smiles, options, left);
       } catch (error) {
@@ -159,6 +166,7 @@ export class DrawingPool implements OnModuleDestroy {
     } catch (error) {
       if (deadline.signal.aborted) {
         this.overBudget++;
+        this.threadsTerminated++;
         throw new DrawingOverBudget(budgetMs);
       }
       throw error;

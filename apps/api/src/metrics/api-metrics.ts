@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DriftReport } from '@hitscreen/drift';
 import { SCREEN_STATUSES, type ScreeningService, type ScreeningStats } from '@hitscreen/screening';
+import { DrawingPool } from '../drawing/drawing-pool';
 import { DriftService } from '../drift/drift.service';
 import { SCREENING_SERVICE } from '../tokens';
 import { StatsMetric } from './stats-metric';
@@ -32,6 +33,7 @@ export class ApiMetrics {
   constructor(
     @Inject(SCREENING_SERVICE) private readonly screening: ScreeningService,
     private readonly drift: DriftService,
+    private readonly drawing: DrawingPool,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hitscreen_api_' });
     this.requestDuration = new Histogram({
@@ -70,6 +72,77 @@ export class ApiMetrics {
     });
     this.registerStatsMetrics();
     this.registerDriftMetrics();
+    this.registerTimeBudgetMetrics();
+    this.registerDrawingMetrics();
+  }
+
+  /**
+   * The screening workers' time budgets (all workers, counted in Redis as they happen): batches and molecules
+   * stopped, pipeline threads terminated, and how long after its deadline each thread was (the wait for the ONNX
+   * run in progress to end).
+   */
+  private registerTimeBudgetMetrics(): void {
+    const totals = () => this.screening.timeBudgetStats();
+    const latency = 'hitscreen_time_budget_stop_latency_seconds';
+    const metrics = [
+      new StatsMetric(
+        'hitscreen_time_budget_batches_over_budget_total',
+        'Batches stopped at the batch time budget and re-run molecule by molecule (all workers)',
+        'counter',
+        async () => [{ value: (await totals()).batchesOverBudget }],
+      ),
+      new StatsMetric(
+        'hitscreen_time_budget_molecules_over_budget_total',
+        'Molecules stopped at the per-molecule time budget, each a failed row (all workers)',
+        'counter',
+        async () => [{ value: (await totals()).moleculesOverBudget }],
+      ),
+      new StatsMetric(
+        'hitscreen_time_budget_thread_terminations_total',
+        'Pipeline threads terminated at a time budget (each reloads RDKit and the models; all workers)',
+        'counter',
+        async () => [{ value: (await totals()).threadsStopped }],
+      ),
+      new StatsMetric(
+        latency,
+        'How long after its deadline a pipeline thread over its time budget was terminated (all workers)',
+        'histogram',
+        async () => {
+          const { stopLatency: h } = await totals();
+          return [
+            ...h.buckets.map((b) => ({
+              metricName: `${latency}_bucket`,
+              labels: { le: b.le },
+              value: b.count,
+            })),
+            { metricName: `${latency}_bucket`, labels: { le: '+Inf' }, value: h.count },
+            { metricName: `${latency}_sum`, value: h.sumSeconds },
+            { metricName: `${latency}_count`, value: h.count },
+          ];
+        },
+      ),
+    ];
+    for (const metric of metrics) this.registry.registerMetric(metric.asMetric());
+  }
+
+  /** This API process's drawing pool: drawings and explanations over the drawing time budget, threads terminated. */
+  private registerDrawingMetrics(): void {
+    const drawing = this.drawing;
+    const metrics = [
+      new StatsMetric(
+        'hitscreen_drawings_over_budget_total',
+        'Drawings, featurizations and explanations not computed within the drawing time budget (this API process)',
+        'counter',
+        async () => [{ value: drawing.overBudget }],
+      ),
+      new StatsMetric(
+        'hitscreen_drawing_thread_terminations_total',
+        'Drawing-pool threads terminated at the drawing time budget (this API process)',
+        'counter',
+        async () => [{ value: drawing.threadsTerminated }],
+      ),
+    ];
+    for (const metric of metrics) this.registry.registerMetric(metric.asMetric());
   }
 
   private registerStatsMetrics(): void {

@@ -75,8 +75,20 @@ describe('PipelineRunner on worker threads: time budgets', () => {
     const allModels = { ...task, models: ['bace', 'bbbp', 'clintox', 'esol', 'lipophilicity', 'tox21'] };
     const record = { ...testLibrary()[3], record: 1 };
     const [expected] = await screenBatch({ ...allModels, records: [record] });
+    const latencies: number[] = [];
+    const deferred: number[] = [];
     for (const budgetMs of [50, 80, 120, 180, 270]) {
-      const runner = new PipelineRunner(1, THREAD_FILE, { moleculeMs: budgetMs, batchMs: budgetMs });
+      const runner = new PipelineRunner(
+        1,
+        THREAD_FILE,
+        { moleculeMs: budgetMs, batchMs: budgetMs },
+        {
+          threadStopped: (ms, deferredMs) => {
+            latencies.push(ms);
+            deferred.push(deferredMs);
+          },
+        },
+      );
       try {
         const [row] = await runner.run([record], allModels);
         // Computed as in process (a stop deferred past the last run lets it finish), or failed with the reason.
@@ -87,7 +99,61 @@ describe('PipelineRunner on worker threads: time budgets', () => {
         await runner.close();
       }
     }
+    console.log(
+      `six models, one molecule: stops ${latencies.map((ms) => ms.toFixed(1)).join(', ')} ms late, of which ` +
+        `${deferred.map((ms) => ms.toFixed(1)).join(', ')} ms waiting for a model run to end`,
+    );
+    // Each stop came at the end of the ONNX run in progress (one run: milliseconds), not after the molecule's
+    // remaining runs; the bound leaves room for a timer that fires late on a loaded machine.
+    for (const ms of latencies) expect(ms).toBeLessThan(1_000);
   }, 240_000);
+
+  it('a 50-molecule batch over its budget while all six models run is stopped at the end of the run in progress', async () => {
+    // The models run back to back over the batch (6 models × 5 members × 2 ONNX batches); before the stop could be
+    // asked for, the runner had to catch the flag free between two runs and waited up to a model's runs.
+    const allModels = { ...task, models: ['bace', 'bbbp', 'clintox', 'esol', 'lipophilicity', 'tox21'] };
+    const valid = testLibrary().slice(0, 23);
+    const records = Array.from({ length: 50 }, (_, i) => ({ ...valid[i % valid.length], record: i + 1 }));
+    const timing = new PipelineRunner(1, THREAD_FILE, { moleculeMs: 60_000, batchMs: 60_000 });
+    let batchMs: number;
+    try {
+      await timing.run(records.slice(0, 1), allModels); // the thread's start-up
+      const started = performance.now();
+      await timing.run(records, allModels);
+      batchMs = performance.now() - started;
+    } finally {
+      await timing.close();
+    }
+    const latencies: number[] = [];
+    for (const share of [0.6, 0.85]) {
+      const budgetMs = Math.round(batchMs * share);
+      const cancel = new AbortController();
+      const runner = new PipelineRunner(
+        1,
+        THREAD_FILE,
+        { moleculeMs: budgetMs, batchMs: budgetMs },
+        {
+          threadStopped: (ms) => {
+            latencies.push(ms);
+            cancel.abort(); // the stop is what is measured, not the molecule-by-molecule re-run
+          },
+        },
+      );
+      try {
+        await runner.run(records, allModels, cancel.signal).catch(() => undefined);
+      } finally {
+        await runner.close();
+      }
+    }
+    console.log(
+      `50 molecules, six models, ${Math.round(batchMs)} ms a batch: stopped ` +
+        `${latencies.map((ms) => ms.toFixed(1)).join(', ')} ms after the deadline`,
+    );
+    // Budgets within the batch's time: stopped (unless that run was much faster than the timed one), each at the
+    // end of one run: milliseconds, where the bound leaves room for a timer that fires late on a loaded machine.
+    expect(latencies.length).toBeGreaterThanOrEqual(1);
+    for (const ms of latencies) expect(ms).toBeLessThan(1_000);
+  }, 180_000);
 
   it('ordinary batches stay within the default budgets: nothing is re-run', async () => {
     const runner = new PipelineRunner(2, THREAD_FILE);

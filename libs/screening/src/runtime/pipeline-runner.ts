@@ -1,15 +1,25 @@
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { MessageChannel } from 'node:worker_threads';
 import Piscina from 'piscina';
 import type { InputRecord } from '@hitscreen/chem';
 import { claimForStop, createModelRunFlag } from '@hitscreen/models';
 import { failedChunkRows, type ScreenedRow } from '../pipeline';
 import { screenBatch, type ScreenBatchTask } from './screen-chunk.worker';
-import { moleculeOverBudget, resolveTimeBudgets, TimeBudgetExceeded, type TimeBudgets } from './time-budget';
+import {
+  moleculeOverBudget,
+  resolveTimeBudgets,
+  TimeBudgetExceeded,
+  type TimeBudgetEvents,
+  type TimeBudgets,
+} from './time-budget';
 
 /** Molecules per thread task: enough to amortise the message passing and fill ONNX batches, small enough to keep every thread busy on a 1000-molecule chunk. */
 const BATCH = 50;
-/** How soon a stop deferred by a running ONNX batch is tried again (a batch of 50 runs in tens of milliseconds). */
+/**
+ * How soon a stop deferred by an ONNX run is tried again: the first try asks the thread to stop, and the thread
+ * parks as that run ends (a run of a 32-molecule batch takes milliseconds to tens of milliseconds).
+ */
 const MODEL_RUN_RETRY_MS = 5;
 
 /** What the time budgets have cost since the runner started (this process's share; logged by the worker). */
@@ -44,6 +54,7 @@ export class PipelineRunner {
     private readonly threads: number,
     threadFile = join(__dirname, 'screen-chunk.worker.js'),
     budgets: Partial<TimeBudgets> = {},
+    private readonly events: Partial<TimeBudgetEvents> = {},
   ) {
     this.budgets = resolveTimeBudgets(budgets);
     if (threads > 0)
@@ -94,6 +105,7 @@ export class PipelineRunner {
       } catch (error) {
         if (!(error instanceof TimeBudgetExceeded)) throw error;
         this.budgetStats.batchesOverBudget++;
+        this.events.batchOverBudget?.();
       }
     }
     const rows: ScreenedRow[] = [];
@@ -116,6 +128,7 @@ export class PipelineRunner {
     } catch (error) {
       if (!(error instanceof TimeBudgetExceeded)) throw error;
       this.budgetStats.moleculesOverBudget++;
+      this.events.moleculeOverBudget?.();
       const reason = moleculeOverBudget(this.budgets.moleculeMs);
       return failedChunkRows({ firstRow: record.record, recordCount: 1, records: [record] }, reason);
     }
@@ -138,14 +151,23 @@ export class PipelineRunner {
     let settled = false;
     const modelRunFlag = createModelRunFlag();
     // At the deadline the thread is terminated only outside an ONNX run (terminating inside one aborts the
-    // process): while a run holds the flag, try again a few milliseconds later.
+    // process): while a run holds the flag, the stop is asked for and the thread parks when that run ends; try
+    // again a few milliseconds later. Each stop is told to `events` with how long after the deadline it came.
+    let deadlineAt = 0;
+    let firstTryAt: number | undefined;
     const stopOutsideModelRun = () => {
       if (settled) return;
-      if (claimForStop(modelRunFlag)) deadline.abort();
-      else timer = setTimeout(stopOutsideModelRun, MODEL_RUN_RETRY_MS);
+      const now = performance.now();
+      firstTryAt ??= now;
+      if (claimForStop(modelRunFlag)) {
+        deadline.abort();
+        this.events.threadStopped?.(now - deadlineAt, now - firstTryAt);
+      } else timer = setTimeout(stopOutsideModelRun, MODEL_RUN_RETRY_MS);
     };
     port1.once('message', () => {
-      if (!settled) timer = setTimeout(stopOutsideModelRun, budgetMs);
+      if (settled) return;
+      deadlineAt = performance.now() + budgetMs;
+      timer = setTimeout(stopOutsideModelRun, budgetMs);
     });
     try {
       return (await piscina.run(

@@ -48,6 +48,23 @@ export function resolveTimeBudgets(budgets: Partial<TimeBudgets> = {}): TimeBudg
 export const moleculeOverBudget = (moleculeMs: number) =>
   `exceeded the per-molecule time budget of ${moleculeMs} ms`;
 
+/**
+ * Told of each time-budget event as it happens: the screening worker counts them in Redis, where the API's /metrics
+ * reads every worker's totals (time-budget-counters.ts).
+ */
+export interface TimeBudgetEvents {
+  /** A batch was stopped at the batch budget (it is re-run molecule by molecule). */
+  batchOverBudget(): void;
+  /** A molecule was stopped at the molecule budget (its row is `failed`). */
+  moleculeOverBudget(): void;
+  /**
+   * A thread was terminated at a budget, `latencyMs` after its deadline: the timer's own lateness on a busy event
+   * loop, plus `deferredMs`, the wait from the first try to stop it for the ONNX run in progress to end
+   * (model-run-guard).
+   */
+  threadStopped(latencyMs: number, deferredMs: number): void;
+}
+
 /** A thread task ran over its budget; its thread has been terminated. */
 export class TimeBudgetExceeded extends Error {
   constructor(

@@ -18,6 +18,7 @@ import {
   type ScreenSummary,
   type ScreenViewer,
   type ServiceHealth,
+  type TimeBudgetTotals,
 } from '../contract';
 import { resolveServiceConfig, type ResolvedServiceConfig } from '../config';
 import { followProgress, progressStream, publishProgress } from '../events';
@@ -32,6 +33,7 @@ import {
   type ScreenJobPayloads,
 } from '../queue';
 import { pingRedis, redisConnection } from '../runtime/redis';
+import { readTimeBudgetTotals } from '../runtime/time-budget-counters';
 import { progressOf, ResultStore, ScreenStore, toSummary } from '../store';
 import { planScreen } from './screen-plan';
 
@@ -260,6 +262,10 @@ class DefaultScreeningService implements ScreeningService {
 
   stats(): Promise<ScreeningStats> {
     return this.screens.stats();
+  }
+
+  timeBudgetStats(): Promise<TimeBudgetTotals> {
+    return readTimeBudgetTotals(this.redis, this.config.queuePrefix);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { DEFAULT_LOCK_MS, resolveServiceConfig } from '../config';
 import { EVENTS_MAX_LEN, JOB_QUEUE, SCREEN_QUEUES, type ScreenJobName, type ScreenQueueName } from '../queue';
 import { PipelineRunner } from '../runtime/pipeline-runner';
 import { redisConnection } from '../runtime/redis';
+import { timeBudgetCounters } from '../runtime/time-budget-counters';
 import { openScreeningDatabase } from '../service/screening.service';
 import { ResultStore, ScreenStore } from '../store';
 import { chunkProcessor } from './screen-chunk.processor';
@@ -31,10 +32,16 @@ export async function startScreeningWorker(
   const dataSource = await openScreeningDatabase(resolved.databaseUrl, resolved.databaseSchema);
   const redis = redisConnection(resolved.redisUrl, 'worker', resolved.queuePrefix);
   const threads = config.threads ?? availableParallelism();
-  const runner = new PipelineRunner(threads, config.threadFile, {
-    moleculeMs: config.moleculeTimeBudgetMs,
-    batchMs: config.batchTimeBudgetMs,
-  });
+  // Over-budget batches, molecules and thread stops are counted in Redis for the API's /metrics (all workers).
+  const budgetEvents = timeBudgetCounters(redis, resolved.queuePrefix, (error) =>
+    log(`time-budget counters: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  const runner = new PipelineRunner(
+    threads,
+    config.threadFile,
+    { moleculeMs: config.moleculeTimeBudgetMs, batchMs: config.batchTimeBudgetMs },
+    budgetEvents,
+  );
   const queueOptions = {
     connection: redis,
     prefix: resolved.queuePrefix,
