@@ -181,6 +181,34 @@ describe.each(['postgres', 'sqlite'] as const)('the sort table on %s', (dialect)
       for (const sort of FILTERED_SORTS) await expectSamePages(id, { sort, filters }, stores);
   });
 
+  it('reads a page of the sort table for one indexed key, its narrow rows for others, the JSON for keys it lacks', async () => {
+    const id = await finalScreen();
+    const store = new ResultStore(dataSource);
+    const sqlOf = async (query: Omit<ResultsQuery, 'page' | 'pageSize'>) => {
+      const spy = jest.spyOn(dataSource, 'query');
+      try {
+        await store.page(id, { ...query, page: 1, pageSize: 10 }, keys, { rows: ROWS });
+        return spy.mock.calls.map(([sql]) => sql);
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const reads = (sql: string[], pattern: RegExp) => sql.filter((q) => pattern.test(q)).length;
+    // One indexed key (qed: k3), filtered: a LIMITed page and a COUNT of the sort table, never the scores.
+    const indexed = await sqlOf({ sort: '-qed', filters: ['alerts=none'] });
+    expect(reads(indexed, /FROM screen_result_sort .*LIMIT/)).toBe(1);
+    expect(reads(indexed, /COUNT\(\*\) AS n FROM screen_result_sort/)).toBe(1);
+    expect(reads(indexed, /scores/)).toBe(0);
+    // An unindexed slot (bace.active: k10): the order cache, filled from the sort table.
+    const unindexed = await sqlOf({ sort: 'bace.active' });
+    expect(
+      reads(unindexed, /SELECT row_index FROM screen_result_sort WHERE sort_no = \S+ ORDER BY \(k10/),
+    ).toBe(1);
+    expect(reads(unindexed, /scores/)).toBe(0);
+    // A key without a slot: the JSON path.
+    expect(reads(await sqlOf({ sort: 'bace.pIC50.std' }), /scores/)).toBe(1);
+  });
+
   it('a screen finalized before the sort table (no rows in it) answers from the JSON as before', async () => {
     const id = await finalScreen();
     const { sortNo } = (await readSortSlots(dataSource, dialect, id))!;
