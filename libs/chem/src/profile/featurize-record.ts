@@ -1,5 +1,5 @@
 import type { InputRecord } from '../records';
-import { loadRDKit } from '../rdkit';
+import { loadRDKit, type Mol } from '../rdkit';
 import { morganFingerprint } from '../fingerprints/morgan';
 import { featurizeGraph, type GraphTensors } from '../featurize/graph-featurizer';
 import type { ParseOptions } from '../standardize';
@@ -27,16 +27,15 @@ export interface RecordFeatures {
  * RDKit must be loaded (`await loadRDKit()`), as for `profileRecord`.
  */
 export function featurizeRecord(input: InputRecord, limits: ParseOptions = {}): RecordFeatures {
-  return withParent(
-    input,
-    'featurization',
-    (parent, parentSmiles) => ({
-      parentSmiles,
-      graph: featurizeGraph(parent),
-      fingerprint: morganFingerprint(parent),
-    }),
-    limits,
-  );
+  return withParent(input, 'featurization', parentFeatures, limits);
+}
+
+/** What the models need of a standardized parent; may throw what RDKit throws. */
+export function parentFeatures(
+  parent: Mol,
+  parentSmiles: string,
+): Required<Pick<RecordFeatures, 'parentSmiles' | 'graph' | 'fingerprint'>> {
+  return { parentSmiles, graph: featurizeGraph(parent), fingerprint: morganFingerprint(parent) };
 }
 
 /** `featurizeRecord` for a single structure (SMILES or molblock); loads RDKit when needed. */

@@ -1,6 +1,11 @@
 import type { InputRecord } from '../records';
-import { describeRDKitFailure, rdkit, using } from '../rdkit';
-import { parseStructure, standardizeToParent, type ParseOptions } from '../standardize';
+import { describeRDKitFailure, rdkit, using, type Mol } from '../rdkit';
+import {
+  parseStructure,
+  standardizeToParent,
+  type ParseOptions,
+  type StandardizedParent,
+} from '../standardize';
 import {
   lipinskiViolations,
   molecularDescriptors,
@@ -50,22 +55,29 @@ export function profileRecord(input: InputRecord, limits: ParseOptions = {}): Mo
     return using(parsed.mol, (mol) => {
       const standardized = standardizeToParent(rdkit(), mol);
       standardized.parent.delete();
-      const raw = rdkitDescriptors(mol);
-      const descriptors = molecularDescriptors(mol, raw);
-      // One pattern fingerprint serves every alert and QED query as a substructure prescreen.
-      const patternFp = mol.get_pattern_fp_as_uint8array() as Uint8Array;
-      return {
-        ...base,
-        parentSmiles: standardized.parentSmiles,
-        inchikey: standardized.inchikey,
-        descriptors,
-        qed: qed(mol, raw, patternFp),
-        lipinskiViolations: lipinskiViolations(descriptors),
-        veberPass: veberPass(descriptors),
-        alerts: findStructuralAlerts(mol, patternFp),
-      };
+      return { ...base, ...profileValues(mol, standardized) };
     });
   } catch (error) {
     return { ...base, error: `processing failed: ${describeRDKitFailure(error)}` };
   }
+}
+
+/** The profile's values of a parsed molecule and its parent's names; may throw what RDKit throws. */
+export function profileValues(
+  mol: Mol,
+  standardized: Pick<StandardizedParent, 'parentSmiles' | 'inchikey'>,
+): Omit<MoleculeProfile, 'record' | 'id' | 'input' | 'fields' | 'error'> {
+  const raw = rdkitDescriptors(mol);
+  const descriptors = molecularDescriptors(mol, raw);
+  // One pattern fingerprint serves every alert and QED query as a substructure prescreen.
+  const patternFp = mol.get_pattern_fp_as_uint8array() as Uint8Array;
+  return {
+    parentSmiles: standardized.parentSmiles,
+    inchikey: standardized.inchikey,
+    descriptors,
+    qed: qed(mol, raw, patternFp),
+    lipinskiViolations: lipinskiViolations(descriptors),
+    veberPass: veberPass(descriptors),
+    alerts: findStructuralAlerts(mol, patternFp),
+  };
 }

@@ -1,7 +1,6 @@
 import {
-  featurizeRecord,
   mapRecordsWithRDKit,
-  profileRecord,
+  profileAndFeaturizeRecord,
   toPropsRow,
   type InputRecord,
   type MoleculeProfile,
@@ -35,15 +34,38 @@ function refuse(record: InputRecord, limits: ScreenChunkOptions['limits']): stri
   return undefined;
 }
 
-function profileWithinLimits(record: InputRecord, limits: ScreenChunkOptions['limits']): MoleculeProfile {
+/** A profile over the heavy-atom limit (counted by the descriptors, after RDKit parsed the structure). */
+function overHeavyAtomLimit(
+  profile: MoleculeProfile,
+  limits: ScreenChunkOptions['limits'],
+): string | undefined {
+  const atoms = profile.descriptors?.heavyAtoms;
+  return atoms !== undefined && atoms > limits.maxHeavyAtoms
+    ? `structure too large: ${atoms} heavy atoms (limit ${limits.maxHeavyAtoms})`
+    : undefined;
+}
+
+/**
+ * Profile and, when `featurize`, the parent's features, from one parse of the structure. A record refused by a
+ * limit has its reason as the profile's error and no features.
+ */
+function profileWithinLimits(
+  record: InputRecord,
+  limits: ScreenChunkOptions['limits'],
+  featurize: boolean,
+): { profile: MoleculeProfile; features?: RecordFeatures } {
   const refused = refuse(record, limits);
   if (refused)
-    return { record: record.record, id: record.id, input: record.structure, fields: {}, error: refused };
-  const profile = profileRecord(record, { maxHeavyAtoms: limits.maxHeavyAtoms });
-  const atoms = profile.descriptors?.heavyAtoms;
-  if (atoms !== undefined && atoms > limits.maxHeavyAtoms)
-    return { ...profile, error: `structure too large: ${atoms} heavy atoms (limit ${limits.maxHeavyAtoms})` };
-  return profile;
+    return {
+      profile: { record: record.record, id: record.id, input: record.structure, fields: {}, error: refused },
+    };
+  const { profile, features } = profileAndFeaturizeRecord(
+    record,
+    { maxHeavyAtoms: limits.maxHeavyAtoms },
+    (p) => featurize && !overHeavyAtomLimit(p, limits),
+  );
+  const tooLarge = overHeavyAtomLimit(profile, limits);
+  return tooLarge ? { profile: { ...profile, error: tooLarge } } : { profile, features };
 }
 
 /**
@@ -104,14 +126,9 @@ export async function screenChunk(
 ): Promise<ScreenedRow[]> {
   // Record by record, so a structure that traps RDKit's WebAssembly instance fails alone: the next record gets
   // a fresh instance (mapRecordsWithRDKit). The heavy-atom limit is applied before RDKit parses the text.
-  const parseLimits = { maxHeavyAtoms: options.limits.maxHeavyAtoms };
   // The parent's graph feeds the models only: a properties-only screen (no model) never featurizes.
   const scored = models.length > 0;
-  const profiled = await mapRecordsWithRDKit(records, (r) => {
-    const profile = profileWithinLimits(r, options.limits);
-    const features = scored && !profile.error ? featurizeRecord(r, parseLimits) : undefined;
-    return { profile, features };
-  });
+  const profiled = await mapRecordsWithRDKit(records, (r) => profileWithinLimits(r, options.limits, scored));
   const profiles = profiled.map((p) => p.profile);
   // A record without features (refused before featurization) reaches the models as its error: no score.
   const features = profiled.map(
