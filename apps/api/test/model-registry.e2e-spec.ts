@@ -47,8 +47,20 @@ describe('model registry API (admins only, audited)', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  /** The version `GET /models` lists for esol, and the one a screen submitted now records. */
+  async function servedEsol(): Promise<[string, string]> {
+    const { chemist } = stack.people.as;
+    const listed = (await chemist.get('/models').expect(200)).body.items as Json[];
+    const screen = await chemist
+      .post('/screens')
+      .send({ molecules: [{ smiles: 'CCO' }], options: { models: ['esol'] } })
+      .expect(202);
+    return [listed.find((m) => m.name === 'esol')!.version, screen.body.models[0].version];
+  }
+
   it('registers, refuses paths outside the models root, gates promotion with the numbers, shadows and retires', async () => {
     const admin = stack.people.as.admin;
+    expect(await servedEsol()).toEqual(['1.0.0', '1.0.0']); // nothing registered: models/esol/
     const first = await admin.post('/models/registry').send({ dir: 'esol' }).expect(201);
     expect(first.body).toMatchObject({
       created: true,
@@ -82,8 +94,11 @@ describe('model registry API (admins only, audited)', () => {
     expect(
       (await admin.post('/models/registry/esol/1.0.1/shadow').send({ on: true }).expect(200)).body.shadow,
     ).toBe(true);
+    expect(await servedEsol()).toEqual(['1.0.0', '1.0.0']);
     const accepted = await admin.post('/models/registry/esol/1.0.1/promote').expect(200);
     expect(accepted.body).toMatchObject({ verdict: 'accepted', productionVersion: '1.0.0' });
+    // Promoted while the API runs: listed and recorded at once (no deploy, no restart; models/esol/ is 1.0.0).
+    expect(await servedEsol()).toEqual(['1.0.1', '1.0.1']);
     await admin.post('/models/registry/esol/1.0.1/retire').expect(422);
     await admin.post('/models/registry/esol/1.1.0/retire').expect(200);
     await admin.get('/models/registry/esol/7.0.0').expect(404);

@@ -4,7 +4,10 @@ import type { ApiConfig } from '../config/api-config';
 import { ModelRegistryController } from './model-registry.controller';
 import { MODEL_REGISTRY, modelRegistryProvider } from './model-registry.provider';
 
-/** The registry endpoints (`/models/registry`), with the registry opened at start-up and closed with the app. */
+/**
+ * The registry endpoints (`/models/registry`), with the registry opened at start-up and closed with the app; the
+ * registry is exported for the model list (`GET /models`), which shows the production versions.
+ */
 @Module({})
 export class ModelRegistryModule implements OnModuleDestroy {
   constructor(@Inject(MODEL_REGISTRY) private readonly registry: ModelRegistry) {}
@@ -14,6 +17,7 @@ export class ModelRegistryModule implements OnModuleDestroy {
       module: ModelRegistryModule,
       controllers: [ModelRegistryController],
       providers: [modelRegistryProvider(config)],
+      exports: [MODEL_REGISTRY],
     };
   }
 

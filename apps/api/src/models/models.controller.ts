@@ -1,10 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { productionModels, type ModelRegistry } from '@hitscreen/model-registry';
 import { DEFAULT_WEIGHTS } from '@hitscreen/screening';
 import { RequireAccess } from '../auth/access.decorators';
 import { ACCESS } from '../auth/access-rules';
 import { ApiAccessResponses } from '../auth/api-access-responses';
 import { ModelCatalog } from './model-catalog';
+import { MODEL_REGISTRY } from './model-registry.provider';
 
 class ModelTaskDto {
   @ApiProperty({ example: 'pIC50' }) name!: string;
@@ -38,14 +40,23 @@ class ModelListDto {
 @ApiAccessResponses()
 @Controller('models')
 export class ModelsController {
-  constructor(private readonly catalog: ModelCatalog) {}
+  constructor(
+    private readonly catalog: ModelCatalog,
+    @Inject(MODEL_REGISTRY) private readonly registry: ModelRegistry,
+  ) {}
 
   @Get()
   @RequireAccess(ACCESS.screensRead)
   @ApiOperation({ summary: 'The models (name, version, tasks, headline metric) and the default weights' })
   @ApiOkResponse({ type: ModelListDto })
-  list(): ModelListDto {
-    const items = this.catalog.cardsOf(this.catalog.names()).map((card) => ({
+  async list(): Promise<ModelListDto> {
+    // The version a screen submitted now records: the registry's production card where there is one (a promotion
+    // changes it while the API runs), else the card of models/<name>/ read at start-up.
+    const production = new Map(
+      (await productionModels(this.registry.dataSource)).map((p) => [p.name, p.card]),
+    );
+    const cards = this.catalog.cardsOf(this.catalog.names()).map((card) => production.get(card.name) ?? card);
+    const items = cards.map((card) => ({
       name: card.name,
       version: card.version,
       description: card.description,
