@@ -4,7 +4,7 @@ import type { ResultsQuery } from '../contract';
 import { BUILT_IN_KEYS, PROPERTY_KEYS, type ScreenedRow } from '../pipeline';
 import { openScreeningDatabase } from '../service/screening.service';
 import { testBackend, type TestBackend } from '../testing/integration';
-import { ResultStore } from './result.store';
+import { ORDER_CACHE_ROWS, ResultStore } from './result.store';
 import { ScreenStore } from './screen.store';
 import { readSortSlots, sortSlotKeys } from './sort-table';
 
@@ -174,8 +174,9 @@ describe.each(['postgres', 'sqlite'] as const)('the sort table on %s', (dialect)
 
   it('answers every sort and filter as the JSON path does, on every path of a final screen', async () => {
     const id = await finalScreen();
-    // Default: index-ordered pages or the order cache. No cache: the general path on the sort table.
-    const stores = [new ResultStore(dataSource), new ResultStore(dataSource, 0)];
+    // Index-ordered pages up to row 50, the order cache beyond (and for other sorts); no order cache: index-ordered
+    // pages at any depth here, the general path on the sort table for other sorts.
+    const stores = [new ResultStore(dataSource, ORDER_CACHE_ROWS, 50), new ResultStore(dataSource, 0)];
     for (const sort of SORTS) await expectSamePages(id, { sort }, stores);
     for (const filters of FILTERS)
       for (const sort of FILTERED_SORTS) await expectSamePages(id, { sort, filters }, stores);
@@ -207,6 +208,20 @@ describe.each(['postgres', 'sqlite'] as const)('the sort table on %s', (dialect)
     expect(reads(unindexed, /scores/)).toBe(0);
     // A key without a slot: the JSON path.
     expect(reads(await sqlOf({ sort: 'bace.pIC50.std' }), /scores/)).toBe(1);
+  });
+
+  it('rows stored again after finalize drop the sort table, until finalize writes it again', async () => {
+    const id = await finalScreen();
+    const { sortNo } = (await readSortSlots(dataSource, dialect, id))!;
+    await dataSource.transaction((m) => results.upsert(m, id, syntheticRows().slice(0, 5)));
+    expect(await readSortSlots(dataSource, dialect, id)).toBeNull();
+    const [{ n }] = (await dataSource.query(
+      `SELECT COUNT(*) AS n FROM screen_result_sort WHERE sort_no = ${sortNo}`,
+    )) as { n: string | number }[];
+    expect(Number(n)).toBe(0); // removed with it (foreign key, on delete cascade)
+    await expectSamePages(id, { sort: '-qed', filters: ['rank<=40'] }, [new ResultStore(dataSource)]);
+    await results.rank(id);
+    expect(await readSortSlots(dataSource, dialect, id)).not.toBeNull();
   });
 
   it('a screen finalized before the sort table (no rows in it) answers from the JSON as before', async () => {

@@ -14,6 +14,13 @@ const EXPORT_PAGE = 500;
  * it holds; one query's order may take at most a quarter of it (a screen of more than 1,000,000 rows is not cached).
  */
 export const ORDER_CACHE_ROWS = 4_000_000;
+/**
+ * How deep into a query's order a page is still read from a sort-table index (OFFSET walks the index up to the
+ * page): deeper pages take the order cache, which reads the order once and then any page by key.
+ */
+export const INDEX_PAGE_REACH = 10_000;
+/** Totals of filtered queries of final screens kept per process (a number each; oldest out). */
+const TOTALS_CACHED = 10_000;
 
 const COLUMNS =
   'screen_id, row_index, record_id, input, status, error, parent_smiles, inchikey, desirability, rank, scores, payload';
@@ -35,6 +42,9 @@ interface RowSource {
   column: 'screen_id' | 'sort_no';
   id: string | number;
 }
+
+const orderKey = (source: RowSource, where: string[], orderBy: string[]) =>
+  [source.table, source.id, where.join(' AND '), orderBy.join(', ')].join('\n');
 
 interface ResultDbRow {
   row_index: number;
@@ -80,23 +90,35 @@ function toResultRow(r: ResultDbRow): ResultRow {
  *   matching row in the query's order (one scan, as a page and its COUNT did before) and keeps them in this process
  *   (least recently used first out, ORDER_CACHE_ROWS in all); the total is their count, and every later page of
  *   that query is a primary-key lookup of its rows. A running screen's pages take the general path.
+ * A final screen's queries read its sort table (sort-table.ts: its status, rank and 16 score keys in real columns)
+ * instead of the `scores` JSON when it holds every key they use; then a one-key sort on an indexed column reads
+ * just its page from the index (sortedPage) as long as the page lies within INDEX_PAGE_REACH of the order's start.
  */
 export class ResultStore {
   /** Row numbers in order per (screen, filters, sort) of final screens; Map order = least recently used first. */
   private readonly orders = new Map<string, Int32Array>();
   private cachedRows = 0;
+  /** Totals of filtered queries of final screens, per (source, filters); Map order = oldest first. */
+  private readonly totals = new Map<string, number>();
 
   constructor(
     readonly dataSource: DataSource,
     private readonly orderCacheRows = ORDER_CACHE_ROWS,
+    private readonly indexPageReach = INDEX_PAGE_REACH,
   ) {}
 
   private get dialect() {
     return dialectOfSource(this.dataSource);
   }
 
-  /** Inserts or replaces rows (rank reset: it is recomputed when the screen completes). */
+  /**
+   * Inserts or replaces rows (rank reset: it is recomputed when the screen completes). A sort table written by an
+   * earlier finalize no longer matches the rows: it is dropped (its rows by cascade) and queries read the JSON
+   * until finalize writes it again. Without one (every chunk of a running screen) this finds nothing to delete.
+   */
   async upsert(m: EntityManager, screenId: string, rows: readonly ScreenedRow[]): Promise<void> {
+    const dropParams = new SqlParams(this.dialect);
+    await m.query(`DELETE FROM screen_sort WHERE screen_id = ${dropParams.add(screenId)}`, dropParams.values);
     for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
       const params = new SqlParams(this.dialect);
       const values = rows.slice(start, start + UPSERT_BATCH).map((r) => {
@@ -193,8 +215,12 @@ export class ResultStore {
     }
     const orderBy = ranked && bestFirst ? ['rank ASC NULLS LAST', 'row_index ASC'] : compiled.orderBy;
     const total = async () =>
-      ranked && compiled.where.length === 0 ? ranked.rows : await this.countWhere(source, compiled.where);
-    if (ranked && source.table === SORT_TABLE) {
+      ranked && compiled.where.length === 0
+        ? ranked.rows
+        : await this.countWhere(source, compiled.where, !!ranked);
+    const withinReach = compiled.offset + compiled.limit <= this.indexPageReach;
+    const cached = this.orders.has(orderKey(source, compiled.where, orderBy));
+    if (ranked && source.table === SORT_TABLE && withinReach && !cached) {
       const sorted = await this.sortedPage(source, compiled, bestFirst);
       if (sorted) return page(await this.rowsAt(screenId, sorted), await total());
     }
@@ -276,13 +302,24 @@ export class ResultStore {
     return Int32Array.from(rows, (r) => Number(r.row_index));
   }
 
-  private async countWhere(source: RowSource, conditions: string[]): Promise<number> {
+  /** The number of rows matching; `final`: the screen's rows never change, so it is kept for the next page. */
+  private async countWhere(source: RowSource, conditions: string[], final: boolean): Promise<number> {
+    const key = [source.table, source.id, conditions.join(' AND ')].join('\n');
+    const known = this.totals.get(key);
+    if (final && known !== undefined) return known;
     const params = new SqlParams(this.dialect);
     const where = [`${source.column} = ${params.add(source.id)}`, ...conditions].join(' AND ');
     const [{ n }] = (await this.dataSource.query(
       `SELECT COUNT(*) AS n FROM ${source.table} WHERE ${where}`,
       params.values,
     )) as { n: number | string }[];
+    if (final) {
+      this.totals.set(key, Number(n));
+      for (const oldKey of this.totals.keys()) {
+        if (this.totals.size <= TOTALS_CACHED) break;
+        this.totals.delete(oldKey);
+      }
+    }
     return Number(n);
   }
 
@@ -321,7 +358,7 @@ export class ResultStore {
 
   /** The row numbers matching `where` in `orderBy` order, of a final screen: from the cache, else read once. */
   private async order(source: RowSource, where: string[], orderBy: string[]): Promise<Int32Array> {
-    const key = [source.table, source.id, where.join(' AND '), orderBy.join(', ')].join('\n');
+    const key = orderKey(source, where, orderBy);
     const cached = this.orders.get(key);
     if (cached) {
       this.orders.delete(key); // to the most recently used end
