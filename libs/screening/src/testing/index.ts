@@ -15,5 +15,11 @@ export {
 } from './integration';
 export { asStream, testLibrary } from './library';
 export { startPrivateRedis, type PrivateRedis } from './private-redis';
-export { buildBundles, startWorkerProcess, stopWorkerProcess, type WorkerProcess } from './worker-process';
+export {
+  buildBundles,
+  startWorkerProcess,
+  stopWorkerProcess,
+  type WorkerProcess,
+  type WorkerProcessOptions,
+} from './worker-process';
 export { nanotorusSmiles, SLOW_NANOTORUS } from './slow-structures';

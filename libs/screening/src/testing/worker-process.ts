@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScreeningServiceConfig } from '../contract';
 
@@ -10,10 +12,20 @@ export interface WorkerProcess {
   child: ChildProcess;
   /** stdout and stderr, line by line, as they arrive. */
   output: string[];
-  /** Resolves with the exit code (null when killed by a signal). */
+  /** Resolves with the exit code (null when killed by a signal) once the output has been read to its end. */
   exited: Promise<number | null>;
   /** The chunks this process stored ("screen … chunk N: M rows" lines). */
   chunksStored(): number;
+  /** The file that also holds every line, `[pid N]`-prefixed, and how the process exited. */
+  logFile: string;
+}
+
+export interface WorkerProcessOptions {
+  /**
+   * Where the lines also go, to read after a failure in CI, when the test's own output is gone: by default one
+   * file per test process in the temp folder, shared by the workers it starts (each line names its pid).
+   */
+  logFile?: string;
 }
 
 /** Bundles the worker (and the rest) with scripts/build.mjs, so the processes run the code under test. */
@@ -32,7 +44,9 @@ export function buildBundles(): void {
 export function startWorkerProcess(
   config: ScreeningServiceConfig,
   env: Record<string, string> = {},
+  options: WorkerProcessOptions = {},
 ): WorkerProcess {
+  const logFile = options.logFile ?? join(tmpdir(), `hitscreen-worker-processes-${process.pid}.log`);
   const child = spawn(process.execPath, ['dist/worker/main.js'], {
     cwd: ROOT,
     env: {
@@ -48,15 +62,26 @@ export function startWorkerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  const collect = (data: Buffer) => output.push(...data.toString().split('\n').filter(Boolean));
+  const collect = (data: Buffer) => {
+    const lines = data.toString().split('\n').filter(Boolean);
+    output.push(...lines);
+    appendFileSync(logFile, lines.map((line) => `[pid ${child.pid}] ${line}\n`).join(''));
+  };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the process has ended and its output has been read, so `output` is complete.
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code, signal) => {
+      appendFileSync(logFile, `[pid ${child.pid}] exited: code ${code}, signal ${signal}\n`);
+      resolve(code);
+    }),
+  );
   return {
     child,
     output,
     exited,
     chunksStored: () => output.filter((line) => / chunk \d+: \d+ rows/.test(line)).length,
+    logFile,
   };
 }
 
