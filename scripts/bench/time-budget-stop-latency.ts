@@ -1,24 +1,26 @@
 // How long after its deadline a batch over its time budget is stopped. The runner may terminate a pipeline thread
-// only outside an ONNX run (model-run-guard); a batch scoring all six models runs them back to back, so a deadline
-// that lands among them waits for the next gap. Runs a 50-molecule batch once through one pipeline thread to time
-// it (T), then again with batch budgets swept across T, and prints for each budget whether the batch was stopped and
-// how long after its deadline (the runner's own measure), or that it finished first (elapsed − budget). A stopped
-// batch is not re-run molecule by molecule here (the run is cancelled at the stop). Build the thread file and this
+// only outside an ONNX run (model-run-guard); a batch scoring all six models runs each model's five members back to
+// back, so a deadline that lands among them waits for a run to end. Runs a 50-molecule batch (or --molecules N)
+// through one pipeline thread to time it (T), then again with batch budgets swept across T, and prints for each
+// budget whether the batch was stopped, how long after its deadline and how much of that waited for a model run
+// (the runner's own measures), or that it finished first (elapsed − budget, which counts a fresh thread's start-up
+// when the warm-up molecule was itself stopped). A stopped batch is not re-run molecule by molecule here (the run is
+// cancelled at the stop). Build the thread file and this
 // script, then run:
 //   node scripts/build.mjs --quiet && npx esbuild scripts/bench/time-budget-stop-latency.ts --bundle \
 //     --platform=node --format=cjs --packages=external --tsconfig=tsconfig.json \
 //     --outfile=dist/bench/time-budget-stop-latency.js
-//   node dist/bench/time-budget-stop-latency.js [budgets, default 12] [--models esol,…] [--thread-file F]
+//   node dist/bench/time-budget-stop-latency.js [budgets, default 12] [--molecules 50] [--models esol,…]
+//     [--thread-file F: another build of the thread file, e.g. a copy of the one before a change]
 import { join } from 'node:path';
 import type { InputRecord } from '@hitscreen/chem';
 import { PipelineRunner } from '@hitscreen/screening';
 import { testLibrary } from '@hitscreen/screening/testing';
 
-const BATCH = 50;
-
-function batchOf50(): InputRecord[] {
+/** `size` drug-like molecules of the test library (its valid rows, repeated). */
+function batchOf(size: number): InputRecord[] {
   const valid = testLibrary().slice(0, 23);
-  return Array.from({ length: BATCH }, (_, i) => ({ ...valid[i % valid.length], record: i + 1 }));
+  return Array.from({ length: size }, (_, i) => ({ ...valid[i % valid.length], record: i + 1 }));
 }
 
 async function main(): Promise<void> {
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
     models,
     options: { weights: {}, limits: { maxStructureLength: 20_000, maxHeavyAtoms: 150 } },
   };
-  const records = batchOf50();
+  const b = process.argv.indexOf('--molecules');
+  const BATCH = b >= 0 ? Number(process.argv[b + 1]) : 50;
+  const records = batchOf(BATCH);
   const warm = async (runner: PipelineRunner) => runner.run([records[0]], task);
 
   const timing = new PipelineRunner(1, threadFile, { moleculeMs: 60_000, batchMs: 60_000 });

@@ -17,7 +17,8 @@ export class MetricsController {
   @ApiOperation({
     summary:
       'Prometheus metrics: screens by status, molecules processed, chunk durations, failures and retries (all ' +
-      'workers, from the database), queue depth, request durations and failures',
+      "workers, from the database), queue depth and the workers' time budgets (from Redis), request durations and " +
+      "failures, the drawing pool's over-budget drawings and thread terminations",
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format.' })
