@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { InputError } from './errors';
 import { INPUT_FORMATS, readRecordsFromStream, type InputFormat } from './io';
-import { featurizeRecord, profileRecord } from './profile';
+import { featurizeRecord, profileAndFeaturizeRecord, profileRecord } from './profile';
 import { loadRDKit, rdkitNeedsReload } from './rdkit';
 import { mapRecordsWithRDKit } from './rdkit-records';
 import type { InputRecord } from './records';
@@ -98,7 +98,7 @@ describe('the per-molecule pipeline on arbitrary structures', () => {
 
   const smilesLike = fc.stringMatching(/^[CNOSPFIBrclnos()[\]=#@+\-0-9%\\/.*:HK]{1,80}$/);
 
-  it('profileRecord and featurizeRecord never throw: a molecule or a reason', () => {
+  it('profileRecord and featurizeRecord never throw: a molecule or a reason; one parse gives the same', () => {
     fc.assert(
       fc.property(fc.oneof(smilesLike, fc.string({ maxLength: 80 })), (structure) => {
         const record: InputRecord = { record: 1, id: 'x', structure, fields: {} };
@@ -108,6 +108,10 @@ describe('the per-molecule pipeline on arbitrary structures', () => {
         );
         const features = featurizeRecord(record);
         expect(features).toBeDefined();
+        // The pipeline's one-parse path: what the two calls give, the features only for a profiled molecule.
+        expect(profileAndFeaturizeRecord(record)).toEqual(
+          profile.error ? { profile } : { profile, features },
+        );
       }),
       { seed: SEED, numRuns: 400 },
     );
