@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
 import type { OnModuleDestroy } from '@nestjs/common';
 import Piscina from 'piscina';
 import type { DepictOptions } from '@hitscreen/chem';
 import type { TaskAttribution } from '@hitscreen/screen-report';
-import type { AtomAttribution } from '@hitscreen/models';
+import { runWithinBudget, ThreadTaskOverBudget, type AtomAttribution } from '@hitscreen/models';
 import {
   attribute,
   draw,
@@ -150,30 +149,13 @@ export class DrawingPool implements OnModuleDestroy {
     task: DrawTask | FeaturizeTask | DrawExplanationTask,
     budgetMs: number,
   ): Promise<T> {
-    const piscina = this.piscina as Piscina;
-    const deadline = new AbortController();
-    const { port1, port2 } = new MessageChannel();
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
-    port1.once('message', () => {
-      if (!settled) timer = setTimeout(() => deadline.abort(), budgetMs);
-    });
     try {
-      return (await piscina.run(
-        { ...task, computing: port2 },
-        { name, transferList: [port2], signal: deadline.signal },
-      )) as T;
+      return await runWithinBudget<T>(this.piscina as Piscina, { ...task }, { name, budgetMs });
     } catch (error) {
-      if (deadline.signal.aborted) {
-        this.overBudget++;
-        this.threadsTerminated++;
-        throw new DrawingOverBudget(budgetMs);
-      }
-      throw error;
-    } finally {
-      settled = true;
-      clearTimeout(timer);
-      port1.close();
+      if (!(error instanceof ThreadTaskOverBudget)) throw error;
+      this.overBudget++;
+      this.threadsTerminated++;
+      throw new DrawingOverBudget(budgetMs);
     }
   }
 

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { MessageChannel } from 'node:worker_threads';
 import Piscina from 'piscina';
 import type { InputRecord } from '@hitscreen/chem';
-import { claimForStop, createModelRunFlag } from '@hitscreen/models';
+import { claimForStop, createModelRunFlag, runWithinBudget, ThreadTaskOverBudget } from '@hitscreen/models';
 import { failedChunkRows, type ScreenedRow } from '../pipeline';
 import { screenBatch, type ScreenBatchTask } from './screen-chunk.worker';
 import {
@@ -145,46 +143,26 @@ export class PipelineRunner {
     task: Omit<ScreenBatchTask, 'records'>,
     budgetMs: number,
   ): Promise<ScreenedRow[]> {
-    const deadline = new AbortController();
-    const { port1, port2 } = new MessageChannel();
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const modelRunFlag = createModelRunFlag();
     // At the deadline the thread is terminated only outside an ONNX run (terminating inside one aborts the
     // process): while a run holds the flag, the stop is asked for and the thread parks when that run ends; try
     // again a few milliseconds later. Each stop is told to `events` with how long after the deadline it came.
-    let deadlineAt = 0;
-    let firstTryAt: number | undefined;
-    const stopOutsideModelRun = () => {
-      if (settled) return;
-      const now = performance.now();
-      firstTryAt ??= now;
-      if (claimForStop(modelRunFlag)) {
-        deadline.abort();
-        this.events.threadStopped?.(now - deadlineAt, now - firstTryAt);
-      } else timer = setTimeout(stopOutsideModelRun, MODEL_RUN_RETRY_MS);
-    };
-    port1.once('message', () => {
-      if (settled) return;
-      deadlineAt = performance.now() + budgetMs;
-      timer = setTimeout(stopOutsideModelRun, budgetMs);
-    });
+    const modelRunFlag = createModelRunFlag();
     try {
-      return (await piscina.run(
-        { ...task, records, computing: port2, modelRunFlag } satisfies ScreenBatchTask,
+      return await runWithinBudget<ScreenedRow[]>(
+        piscina,
+        { ...task, records, modelRunFlag } satisfies Omit<ScreenBatchTask, 'computing'>,
         {
           name: 'screenBatch',
-          transferList: [port2],
-          signal: deadline.signal,
+          budgetMs,
+          mayStop: () => claimForStop(modelRunFlag),
+          retryMs: MODEL_RUN_RETRY_MS,
+          onStopped: (afterDeadlineMs, afterFirstTryMs) =>
+            this.events.threadStopped?.(afterDeadlineMs, afterFirstTryMs),
         },
-      )) as ScreenedRow[];
+      );
     } catch (error) {
-      if (deadline.signal.aborted) throw new TimeBudgetExceeded(budgetMs, records.length);
+      if (error instanceof ThreadTaskOverBudget) throw new TimeBudgetExceeded(budgetMs, records.length);
       throw error;
-    } finally {
-      settled = true;
-      clearTimeout(timer);
-      port1.close();
     }
   }
 
