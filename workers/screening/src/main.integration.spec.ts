@@ -1,8 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { dropSchema } from '@hitscreen/db';
 import {
   createScreeningService,
@@ -10,15 +6,20 @@ import {
   type ScreeningService,
   type ScreenProgressEvent,
 } from '@hitscreen/screening';
-import { deleteRedisKeys, unfinishedJobs, until } from '@hitscreen/screening/testing';
+import {
+  buildBundles,
+  deleteRedisKeys,
+  startWorkerProcess,
+  unfinishedJobs,
+  until,
+  type WorkerProcess,
+} from '@hitscreen/screening/testing';
 
 // Two real worker processes from the esbuild bundle (as `npm run start:worker` runs them) share one screen on
 // PostgreSQL and Redis. This also proves the bundle finds the models and the chemistry data from dist/.
-const ROOT = join(__dirname, '../../..');
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const tag = randomBytes(4).toString('hex');
-const WORKER_LOG = join(tmpdir(), `hitscreen-worker-spec-${tag}.log`);
 const config = {
   databaseUrl: POSTGRES_URL,
   databaseSchema: `worker_${tag}`,
@@ -27,44 +28,8 @@ const config = {
   chunkSize: 4,
 };
 
-interface WorkerProcess {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-function startWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ['dist/worker/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: POSTGRES_URL,
-      DATABASE_SCHEMA: config.databaseSchema,
-      REDIS_URL,
-      QUEUE_PREFIX: config.queuePrefix,
-      WORKER_THREADS: '1',
-      WORKER_CONCURRENCY: '1',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  // Every worker's lines also go to a file of this run (os.tmpdir()), to read after a failure in CI.
-  const keep = (d: Buffer) => {
-    const lines = d.toString().split('\n').filter(Boolean);
-    output.push(...lines);
-    appendFileSync(WORKER_LOG, lines.map((l) => `[pid ${child.pid}] ${l}\n`).join(''));
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code, signal) => {
-      appendFileSync(WORKER_LOG, `[pid ${child.pid}] exited: code ${code}, signal ${signal}\n`);
-      resolve(code);
-    }),
-  );
-  return { child, output, exited };
-}
+/** A worker process of the bundle on this spec's back end; its lines also go to a temp file for CI post-mortems. */
+const startWorker = (extraEnv: Record<string, string> = {}) => startWorkerProcess(config, extraEnv);
 
 async function* molecules() {
   const smiles = [
@@ -94,11 +59,7 @@ describe('two worker processes share one screen', () => {
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+    buildBundles();
     service = await createScreeningService(config);
   });
   // A test that failed half-way leaves its workers running: they would take the next test's chunks.
