@@ -116,5 +116,12 @@ describe('withoutCredentials', () => {
     expect(withoutCredentials('postgres://u:p@h:5432/db')).toBe('postgres://…@h:5432/db');
     expect(withoutCredentials('postgres://127.0.0.1:5432/test')).toBe('postgres://127.0.0.1:5432/test');
     expect(withoutCredentials('sqlite:data/hitscreen.sqlite')).toBe('sqlite:data/hitscreen.sqlite');
+    // A Redis password (redis://:password@host, or rediss:// with a user) stays out of the start-up line too.
+    expect(withoutCredentials('redis://:s3cret@cache.internal:6379/0')).toBe(
+      'redis://…@cache.internal:6379/0',
+    );
+    expect(withoutCredentials('rediss://app:s3cret@cache.internal:6380')).toBe(
+      'rediss://…@cache.internal:6380',
+    );
   });
 });

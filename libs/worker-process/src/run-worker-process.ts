@@ -45,7 +45,7 @@ export function runWorkerProcess<C extends WorkerConnections>(spec: WorkerProces
   const main = async () => {
     const config = spec.config();
     log(
-      `database ${withoutCredentials(config.databaseUrl)}, redis ${config.redisUrl}, prefix ${config.queuePrefix}`,
+      `database ${withoutCredentials(config.databaseUrl)}, redis ${withoutCredentials(config.redisUrl)}, prefix ${config.queuePrefix}`,
     );
     const worker = await spec.start(config, log);
     let closing = false;
